@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.v1_account_balances import V1AccountBalances
+    from ..models.v1_legacy_account_balances import V1LegacyAccountBalances
+
+
+T = TypeVar("T", bound="V1GetEnterpriseAccountsBalancesResponse")
+
+
+@_attrs_define
+class V1GetEnterpriseAccountsBalancesResponse:
+    """
+    Attributes:
+        accounts (list[V1AccountBalances | V1LegacyAccountBalances]):
+        total (int): Number of accounts matching the filter across all pages.
+    """
+
+    accounts: list[V1AccountBalances | V1LegacyAccountBalances]
+    total: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.v1_account_balances import V1AccountBalances  # noqa: PLC0415
+
+        accounts = []
+        for accounts_item_data in self.accounts:
+            accounts_item: dict[str, Any]
+            if isinstance(accounts_item_data, V1AccountBalances):
+                accounts_item = accounts_item_data.to_dict()
+            else:
+                accounts_item = accounts_item_data.to_dict()
+
+            accounts.append(accounts_item)
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "accounts": accounts,
+                "total": total,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.v1_account_balances import V1AccountBalances  # noqa: PLC0415
+        from ..models.v1_legacy_account_balances import V1LegacyAccountBalances  # noqa: PLC0415
+
+        d = dict(src_dict)
+        accounts = []
+        _accounts = d.pop("accounts")
+        for accounts_item_data in _accounts:
+
+            def _parse_accounts_item(data: object) -> V1AccountBalances | V1LegacyAccountBalances:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    accounts_item_type_0 = V1AccountBalances.from_dict(data)
+
+                    return accounts_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                accounts_item_type_1 = V1LegacyAccountBalances.from_dict(data)
+
+                return accounts_item_type_1
+
+            accounts_item = _parse_accounts_item(accounts_item_data)
+
+            accounts.append(accounts_item)
+
+        total = d.pop("total")
+
+        v1_get_enterprise_accounts_balances_response = cls(
+            accounts=accounts,
+            total=total,
+        )
+
+        v1_get_enterprise_accounts_balances_response.additional_properties = d
+        return v1_get_enterprise_accounts_balances_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.v1_asset_balance import V1AssetBalance
+    from ..models.v1_legacy_sub_account_balances import V1LegacySubAccountBalances
+
+
+T = TypeVar("T", bound="V1LegacyAccountBalances")
+
+
+@_attrs_define
+class V1LegacyAccountBalances:
+    """Older preview shape, balances directly on the account.
+
+    Attributes:
+        id (UUID):
+        venue_id (str):
+        status (str): Account status. Known values: active, inactive, deleted, pending_credentials.
+        name (str):
+        balances (list[V1AssetBalance]):
+        sub_accounts (list[V1LegacySubAccountBalances]):
+    """
+
+    id: UUID
+    venue_id: str
+    status: str
+    name: str
+    balances: list[V1AssetBalance]
+    sub_accounts: list[V1LegacySubAccountBalances]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        venue_id = self.venue_id
+
+        status = self.status
+
+        name = self.name
+
+        balances = []
+        for balances_item_data in self.balances:
+            balances_item = balances_item_data.to_dict()
+            balances.append(balances_item)
+
+        sub_accounts = []
+        for sub_accounts_item_data in self.sub_accounts:
+            sub_accounts_item = sub_accounts_item_data.to_dict()
+            sub_accounts.append(sub_accounts_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "venueId": venue_id,
+                "status": status,
+                "name": name,
+                "balances": balances,
+                "subAccounts": sub_accounts,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.v1_asset_balance import V1AssetBalance  # noqa: PLC0415
+        from ..models.v1_legacy_sub_account_balances import V1LegacySubAccountBalances  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        venue_id = d.pop("venueId")
+
+        status = d.pop("status")
+
+        name = d.pop("name")
+
+        balances = []
+        _balances = d.pop("balances")
+        for balances_item_data in _balances:
+            balances_item = V1AssetBalance.from_dict(balances_item_data)
+
+            balances.append(balances_item)
+
+        sub_accounts = []
+        _sub_accounts = d.pop("subAccounts")
+        for sub_accounts_item_data in _sub_accounts:
+            sub_accounts_item = V1LegacySubAccountBalances.from_dict(sub_accounts_item_data)
+
+            sub_accounts.append(sub_accounts_item)
+
+        v1_legacy_account_balances = cls(
+            id=id,
+            venue_id=venue_id,
+            status=status,
+            name=name,
+            balances=balances,
+            sub_accounts=sub_accounts,
+        )
+
+        v1_legacy_account_balances.additional_properties = d
+        return v1_legacy_account_balances
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

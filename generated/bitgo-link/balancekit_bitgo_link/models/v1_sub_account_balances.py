@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.v1_account_sub_type_balance import V1AccountSubTypeBalance
+
+
+T = TypeVar("T", bound="V1SubAccountBalances")
+
+
+@_attrs_define
+class V1SubAccountBalances:
+    """A permitted sub-account with its balances. Sub-accounts have no venueId.
+
+    Attributes:
+        id (UUID):
+        status (str): Account status. Known values: active, inactive, deleted, pending_credentials.
+        name (str):
+        account_sub_types (list[V1AccountSubTypeBalance]):
+    """
+
+    id: UUID
+    status: str
+    name: str
+    account_sub_types: list[V1AccountSubTypeBalance]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        status = self.status
+
+        name = self.name
+
+        account_sub_types = []
+        for account_sub_types_item_data in self.account_sub_types:
+            account_sub_types_item = account_sub_types_item_data.to_dict()
+            account_sub_types.append(account_sub_types_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "status": status,
+                "name": name,
+                "accountSubTypes": account_sub_types,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.v1_account_sub_type_balance import V1AccountSubTypeBalance  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        status = d.pop("status")
+
+        name = d.pop("name")
+
+        account_sub_types = []
+        _account_sub_types = d.pop("accountSubTypes")
+        for account_sub_types_item_data in _account_sub_types:
+            account_sub_types_item = V1AccountSubTypeBalance.from_dict(account_sub_types_item_data)
+
+            account_sub_types.append(account_sub_types_item)
+
+        v1_sub_account_balances = cls(
+            id=id,
+            status=status,
+            name=name,
+            account_sub_types=account_sub_types,
+        )
+
+        v1_sub_account_balances.additional_properties = d
+        return v1_sub_account_balances
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

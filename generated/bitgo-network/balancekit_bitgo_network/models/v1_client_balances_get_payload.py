@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.v1_client_balances_get_payload_balances import V1ClientBalancesGetPayloadBalances
+    from ..models.v1_client_balances_get_payload_network_balances import V1ClientBalancesGetPayloadNetworkBalances
+
+
+T = TypeVar("T", bound="V1ClientBalancesGetPayload")
+
+
+@_attrs_define
+class V1ClientBalancesGetPayload:
+    """
+    Attributes:
+        client_id (UUID):
+        balances (V1ClientBalancesGetPayloadBalances): Trading balances by currency id (e.g. ofcbtc).
+        network_balances (V1ClientBalancesGetPayloadNetworkBalances): Allocated balances by connection id.
+    """
+
+    client_id: UUID
+    balances: V1ClientBalancesGetPayloadBalances
+    network_balances: V1ClientBalancesGetPayloadNetworkBalances
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        client_id = str(self.client_id)
+
+        balances = self.balances.to_dict()
+
+        network_balances = self.network_balances.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "clientId": client_id,
+                "balances": balances,
+                "networkBalances": network_balances,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.v1_client_balances_get_payload_balances import V1ClientBalancesGetPayloadBalances  # noqa: PLC0415
+        from ..models.v1_client_balances_get_payload_network_balances import V1ClientBalancesGetPayloadNetworkBalances  # noqa: PLC0415
+
+        d = dict(src_dict)
+        client_id = UUID(d.pop("clientId"))
+
+        balances = V1ClientBalancesGetPayloadBalances.from_dict(d.pop("balances"))
+
+        network_balances = V1ClientBalancesGetPayloadNetworkBalances.from_dict(d.pop("networkBalances"))
+
+        v1_client_balances_get_payload = cls(
+            client_id=client_id,
+            balances=balances,
+            network_balances=network_balances,
+        )
+
+        v1_client_balances_get_payload.additional_properties = d
+        return v1_client_balances_get_payload
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

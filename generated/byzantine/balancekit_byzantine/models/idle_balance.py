@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="IdleBalance")
+
+
+@_attrs_define
+class IdleBalance:
+    """
+    Attributes:
+        chain_id (int):
+        balance (str): A high-precision decimal number represented as a string (major units).
+        currency (str): Fiat denomination of the balance. Known values: usd, eur.
+    """
+
+    chain_id: int
+    balance: str
+    currency: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        chain_id = self.chain_id
+
+        balance = self.balance
+
+        currency = self.currency
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "chain_id": chain_id,
+                "balance": balance,
+                "currency": currency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        chain_id = d.pop("chain_id")
+
+        balance = d.pop("balance")
+
+        currency = d.pop("currency")
+
+        idle_balance = cls(
+            chain_id=chain_id,
+            balance=balance,
+            currency=currency,
+        )
+
+        idle_balance.additional_properties = d
+        return idle_balance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.account_governance_rules_item import AccountGovernanceRulesItem
+
+
+T = TypeVar("T", bound="Account")
+
+
+@_attrs_define
+class Account:
+    """
+    Attributes:
+        id (int):
+        index (int):
+        name (str):
+        currency (str): Currency name, e.g. bitcoin, ethereum.
+        type_ (str): Account family, e.g. Bitcoin, Ethereum, Erc20, Solana.
+        status (str): ACTIVE, VIEW_ONLY, PENDING, ...
+        balance (str):
+        available_balance (str):
+        pending_balance (str):
+        created_by (int):
+        created_on (datetime.datetime):
+        governance_rules (list[AccountGovernanceRulesItem]):
+        address (str | Unset):
+        contract_address (str | Unset):
+        derivation_path (str | Unset):
+        labels (list[str] | Unset):
+        parent (int | Unset):
+        xpub (str | Unset):
+    """
+
+    id: int
+    index: int
+    name: str
+    currency: str
+    type_: str
+    status: str
+    balance: str
+    available_balance: str
+    pending_balance: str
+    created_by: int
+    created_on: datetime.datetime
+    governance_rules: list[AccountGovernanceRulesItem]
+    address: str | Unset = UNSET
+    contract_address: str | Unset = UNSET
+    derivation_path: str | Unset = UNSET
+    labels: list[str] | Unset = UNSET
+    parent: int | Unset = UNSET
+    xpub: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        index = self.index
+
+        name = self.name
+
+        currency = self.currency
+
+        type_ = self.type_
+
+        status = self.status
+
+        balance = self.balance
+
+        available_balance = self.available_balance
+
+        pending_balance = self.pending_balance
+
+        created_by = self.created_by
+
+        created_on = self.created_on.isoformat()
+
+        governance_rules = []
+        for governance_rules_item_data in self.governance_rules:
+            governance_rules_item = governance_rules_item_data.to_dict()
+            governance_rules.append(governance_rules_item)
+
+        address = self.address
+
+        contract_address = self.contract_address
+
+        derivation_path = self.derivation_path
+
+        labels: list[str] | Unset = UNSET
+        if not isinstance(self.labels, Unset):
+            labels = self.labels
+
+        parent = self.parent
+
+        xpub = self.xpub
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "index": index,
+                "name": name,
+                "currency": currency,
+                "type": type_,
+                "status": status,
+                "balance": balance,
+                "available_balance": available_balance,
+                "pending_balance": pending_balance,
+                "created_by": created_by,
+                "created_on": created_on,
+                "governance_rules": governance_rules,
+            }
+        )
+        if address is not UNSET:
+            field_dict["address"] = address
+        if contract_address is not UNSET:
+            field_dict["contract_address"] = contract_address
+        if derivation_path is not UNSET:
+            field_dict["derivation_path"] = derivation_path
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if parent is not UNSET:
+            field_dict["parent"] = parent
+        if xpub is not UNSET:
+            field_dict["xpub"] = xpub
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.account_governance_rules_item import AccountGovernanceRulesItem  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        index = d.pop("index")
+
+        name = d.pop("name")
+
+        currency = d.pop("currency")
+
+        type_ = d.pop("type")
+
+        status = d.pop("status")
+
+        balance = d.pop("balance")
+
+        available_balance = d.pop("available_balance")
+
+        pending_balance = d.pop("pending_balance")
+
+        created_by = d.pop("created_by")
+
+        created_on = datetime.datetime.fromisoformat(d.pop("created_on"))
+
+        governance_rules = []
+        _governance_rules = d.pop("governance_rules")
+        for governance_rules_item_data in _governance_rules:
+            governance_rules_item = AccountGovernanceRulesItem.from_dict(governance_rules_item_data)
+
+            governance_rules.append(governance_rules_item)
+
+        address = d.pop("address", UNSET)
+
+        contract_address = d.pop("contract_address", UNSET)
+
+        derivation_path = d.pop("derivation_path", UNSET)
+
+        labels = cast(list[str], d.pop("labels", UNSET))
+
+        parent = d.pop("parent", UNSET)
+
+        xpub = d.pop("xpub", UNSET)
+
+        account = cls(
+            id=id,
+            index=index,
+            name=name,
+            currency=currency,
+            type_=type_,
+            status=status,
+            balance=balance,
+            available_balance=available_balance,
+            pending_balance=pending_balance,
+            created_by=created_by,
+            created_on=created_on,
+            governance_rules=governance_rules,
+            address=address,
+            contract_address=contract_address,
+            derivation_path=derivation_path,
+            labels=labels,
+            parent=parent,
+            xpub=xpub,
+        )
+
+        account.additional_properties = d
+        return account
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.unit import Unit
+
+
+T = TypeVar("T", bound="AccountCurrency")
+
+
+@_attrs_define
+class AccountCurrency:
+    """
+    Attributes:
+        amount_units (list[Unit]):
+        name (str | Unset):
+        fees_units (list[Unit] | Unset):
+    """
+
+    amount_units: list[Unit]
+    name: str | Unset = UNSET
+    fees_units: list[Unit] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        amount_units = []
+        for amount_units_item_data in self.amount_units:
+            amount_units_item = amount_units_item_data.to_dict()
+            amount_units.append(amount_units_item)
+
+        name = self.name
+
+        fees_units: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.fees_units, Unset):
+            fees_units = []
+            for fees_units_item_data in self.fees_units:
+                fees_units_item = fees_units_item_data.to_dict()
+                fees_units.append(fees_units_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "amount_units": amount_units,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if fees_units is not UNSET:
+            field_dict["fees_units"] = fees_units
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.unit import Unit  # noqa: PLC0415
+
+        d = dict(src_dict)
+        amount_units = []
+        _amount_units = d.pop("amount_units")
+        for amount_units_item_data in _amount_units:
+            amount_units_item = Unit.from_dict(amount_units_item_data)
+
+            amount_units.append(amount_units_item)
+
+        name = d.pop("name", UNSET)
+
+        _fees_units = d.pop("fees_units", UNSET)
+        fees_units: list[Unit] | Unset = UNSET
+        if _fees_units is not UNSET:
+            fees_units = []
+            for fees_units_item_data in _fees_units:
+                fees_units_item = Unit.from_dict(fees_units_item_data)
+
+                fees_units.append(fees_units_item)
+
+        account_currency = cls(
+            amount_units=amount_units,
+            name=name,
+            fees_units=fees_units,
+        )
+
+        account_currency.additional_properties = d
+        return account_currency
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""Pydantic models of the curated specs, for the sandbox."""
