@@ -44,8 +44,14 @@ def drift(session: nox.Session) -> None:
     changed = subprocess.run(
         ["git", "status", "--porcelain", "--", "generated/"], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.splitlines()
-    stale = subprocess.run(["python", "scripts/generate.py", "--check-hashes"], cwd=ROOT, check=False,
-                           capture_output=True, text=True, env={"PATH": session.bin + ":/usr/bin:/bin"})  # fmt: skip
+    stale = subprocess.run(
+        ["python", "scripts/generate.py", "--check-hashes"],
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
+        text=True,
+        env={"PATH": session.bin + ":/usr/bin:/bin"},
+    )
     if changed or stale.returncode:
         lines = [f"  {line}" for line in changed] + [f"  {line}" for line in stale.stdout.splitlines()]
         session.error("generated/ drifted from specs/ (commit the regenerated files):\n" + "\n".join(lines))

@@ -94,12 +94,16 @@ def generate_client(provider: str, workdir: Path) -> None:
     cmd = [
         str(Path(sys.executable).parent / "openapi-python-client"),
         "generate",
-        "--path", str(spec),
-        "--config", str(config),
-        "--meta", "uv",
-        "--output-path", str(out),
+        "--path",
+        str(spec),
+        "--config",
+        str(config),
+        "--meta",
+        "uv",
+        "--output-path",
+        str(out),
         "--fail-on-warning",
-    ]  # fmt: skip
+    ]
     result = subprocess.run(cmd, check=False, cwd=workdir, env=tool_env(), capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"generation of {provider} failed:\n{result.stdout}\n{result.stderr}")
@@ -116,20 +120,27 @@ def sandbox_model(provider: str, pkg: Path) -> None:
     module = pkg / f"{package_name(provider).removeprefix('balancekit_')}.py"
     cmd = [
         str(Path(sys.executable).parent / "datamodel-codegen"),
-        "--input", str(SPECS / f"{provider}.yaml"),
-        "--input-file-type", "openapi",
-        "--output", str(module),
-        "--output-model-type", "pydantic_v2.BaseModel",
-        "--target-python-version", "3.11",
+        "--input",
+        str(SPECS / f"{provider}.yaml"),
+        "--input-file-type",
+        "openapi",
+        "--output",
+        str(module),
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+        "--target-python-version",
+        "3.11",
         "--use-standard-collections",
         "--use-union-operator",
         "--field-constraints",
         "--use-annotated",
         "--disable-timestamp",
-        "--enum-field-as-literal", "all",
+        "--enum-field-as-literal",
+        "all",
         "--use-title-as-name",
-        "--formatters", "ruff-format",
-    ]  # fmt: skip
+        "--formatters",
+        "ruff-format",
+    ]
     result = subprocess.run(cmd, check=False, env=tool_env(), capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"sandbox models of {provider} failed:\n{result.stdout}\n{result.stderr}")

@@ -1,0 +1,81 @@
+"""Ledger Enterprise: API key id and secret -> JWT, refreshed ahead of expiry."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import jwt
+
+from balancekit.auth.tokens import Token, TokenAuth
+from balancekit.errors import ResponseValidationError
+from balancekit.retry import IDEMPOTENT_EXTENSION
+from balancekit.secrets import Secret, register
+
+WORKSPACE_HEADER = "X-Ledger-Workspace"
+
+
+def jwt_expiry(token: str) -> float | None:
+    """The `exp` claim of a JWT, read without verifying it (the server does that)."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    exp = claims.get("exp")
+    return float(exp) if isinstance(exp, int | float) else None
+
+
+class LedgerJwtAuth(TokenAuth):
+    """POST /auth/token, then POST /auth/token/refresh; re-login when the refresh is rejected."""
+
+    provider = "ledger"
+
+    def __init__(self, *, base_url: str, api_key_id: str, api_key_secret: Secret, workspace: str | None = None):
+        super().__init__()
+        self._base = httpx.URL(base_url.rstrip("/") + "/")
+        self._api_key_id = api_key_id
+        self._api_key_secret = api_key_secret
+        self.workspace = workspace
+
+    def _post(self, path: str, body: dict[str, str]) -> httpx.Request:
+        headers = {WORKSPACE_HEADER: self.workspace} if self.workspace else {}
+        return httpx.Request(
+            "POST", self._base.join(path), json=body, headers=headers, extensions={IDEMPOTENT_EXTENSION: True}
+        )
+
+    def login_request(self) -> httpx.Request:
+        return self._post(
+            "auth/token", {"api_key_id": self._api_key_id, "api_key_secret": self._api_key_secret.reveal()}
+        )
+
+    def refresh_request(self, token: Token) -> httpx.Request | None:
+        if token.refresh is None:
+            return None
+        return self._post("auth/token/refresh", {"refresh_token": token.refresh.reveal()})
+
+    def parse_token(self, response: httpx.Response) -> Token:
+        try:
+            body = response.json()
+            access, refresh, expires_in = body["access_token"], body["refresh_token"], body["expires_in"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ResponseValidationError(
+                f"token reply lacks {exc}", provider=self.provider, path="$", status=response.status_code
+            ) from None
+        if not isinstance(access, str) or not isinstance(refresh, str) or not isinstance(expires_in, int):
+            raise ResponseValidationError("token reply has wrong types", provider=self.provider, path="$")
+        register(access)
+        register(refresh)
+        now = time.time()
+        expires_at = now + expires_in
+        claimed = jwt_expiry(access)
+        if claimed is not None:
+            expires_at = min(expires_at, claimed)
+        return Token(Secret(access), expires_at, max(expires_at - now, 0.0), Secret(refresh))
+
+    def decorate(self, request: httpx.Request, token: Token) -> None:
+        super().decorate(request, token)
+        if self.workspace:
+            request.headers[WORKSPACE_HEADER] = self.workspace
+
+    def __repr__(self) -> str:
+        return f"LedgerJwtAuth(api_key_id={self._api_key_id!r}, api_key_secret={self._api_key_secret!r})"

@@ -1,0 +1,54 @@
+"""Options every provider's connect() takes, and the checks on identifiers."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import TypedDict
+
+import httpx
+
+from balancekit.errors import ConfigurationError
+from balancekit.retry import RetryPolicy
+
+ENTERPRISE_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+class ClientOptions(TypedDict, total=False):
+    """Transport options shared by every connect(): retries, timeouts, limits, test transports."""
+
+    policy: RetryPolicy
+    timeout: httpx.Timeout
+    limits: httpx.Limits
+    transport: httpx.BaseTransport
+    async_transport: httpx.AsyncBaseTransport
+
+
+def require(provider: str, name: str, value: str | None, env_name: str) -> str:
+    if not value:
+        raise ConfigurationError(f"{provider}: {name} is required (pass it, or set {env_name})", provider=provider)
+    return value
+
+
+def check_enterprise_id(provider: str, value: str) -> str:
+    if not ENTERPRISE_ID.match(value):
+        raise ConfigurationError(
+            f"{provider}: enterprise id {value[:40]!r} must be 32 lowercase hex characters", provider=provider
+        )
+    return value
+
+
+def check_uuid(provider: str, what: str, value: object) -> str:
+    """A canonical lowercase UUID string, or ConfigurationError naming `what`."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise ConfigurationError(f"{provider}: {what} {str(value)[:40]!r} is not a UUID", provider=provider) from None
+
+
+def check_positive(provider: str, what: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"{provider}: {what} must be a positive integer, got {value!r}", provider=provider)
+    return value

@@ -1,0 +1,199 @@
+"""Retries with backoff, as one httpx transport serving sync and async clients.
+
+The transport sits under auth: httpx hands it each request an auth flow
+yields. So that every attempt is signed afresh (Byzantine rejects stale
+timestamps), it takes a `resign` hook that re-applies the signature before
+each retry. Bodies are read inside the retry loop, so a connection dropped
+mid-response is retried like a refused one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+import httpx
+
+log = logging.getLogger("balancekit.retry")
+
+RETRY_STATUSES: Final = frozenset({408, 409, 420, 429, 500, 502, 503, 504, *range(520, 530)})
+IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+IDEMPOTENT_EXTENSION: Final = "balancekit.idempotent"
+RETRY_EXCEPTIONS: Final = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.ReadTimeout,
+    httpx.RemoteProtocolError,
+    httpx.ReadError,
+    httpx.PoolTimeout,
+)
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How often and how long to retry. `budget` caps the total time of all attempts."""
+
+    max_retries: int = 3
+    backoff_base: float = 0.25
+    backoff_max: float = 8.0
+    retry_after_max: float = 30.0
+    budget: float = 60.0
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, got {self.max_retries}")
+        if self.budget <= 0 or self.backoff_base < 0 or self.backoff_max < 0 or self.retry_after_max < 0:
+            raise ValueError("retry budget must be > 0 and backoff times >= 0")
+
+    def backoff(self, attempt: int) -> float:
+        """Full jitter: uniform in [0, min(max, base * 2**attempt)]."""
+        return random.uniform(0, min(self.backoff_max, self.backoff_base * (2**attempt)))
+
+
+def retry_after(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """The server's wait hint in seconds: retry-after-ms, or Retry-After as seconds or an HTTP-date."""
+    if "retry-after-ms" in headers:
+        try:
+            return max(0.0, float(headers["retry-after-ms"]) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def is_idempotent(request: httpx.Request) -> bool:
+    return request.method in IDEMPOTENT_METHODS or bool(request.extensions.get(IDEMPOTENT_EXTENSION))
+
+
+@attrs.define
+class RetryStats:
+    """Counts kept by a transport: attempts, retries and their causes."""
+
+    requests: int = 0
+    attempts: int = 0
+    retries: int = 0
+    causes: Counter[str] = attrs.field(factory=Counter)
+
+
+class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Wraps a sync and/or an async transport with the retry policy."""
+
+    def __init__(
+        self,
+        *,
+        provider: str,
+        policy: RetryPolicy | None = None,
+        sync: httpx.BaseTransport | None = None,
+        async_: httpx.AsyncBaseTransport | None = None,
+        resign: Callable[[httpx.Request], None] | None = None,
+    ) -> None:
+        self.provider = provider
+        self.policy = policy or RetryPolicy()
+        self._sync = sync
+        self._async = async_
+        self._resign = resign
+        self.stats = RetryStats()
+
+    def _decide(
+        self,
+        request: httpx.Request,
+        attempt: int,
+        started: float,
+        response: httpx.Response | None,
+        error: Exception | None,
+    ) -> float | None:
+        """Seconds to wait before the next attempt, or None to stop here."""
+        if attempt >= self.policy.max_retries or not is_idempotent(request):
+            return None
+        if response is not None and response.status_code not in RETRY_STATUSES:
+            return None
+        hint = retry_after(response.headers) if response is not None else None
+        wait = min(hint, self.policy.retry_after_max) if hint is not None else self.policy.backoff(attempt)
+        if time.monotonic() - started + wait > self.policy.budget:
+            return None
+        cause = str(response.status_code) if response is not None else type(error).__name__
+        self.stats.retries += 1
+        self.stats.causes[cause] += 1
+        log.info(
+            "%s: retrying %s %s after %s in %.3f s (retry %d of %d)",
+            self.provider,
+            request.method,
+            request.url.path,
+            cause,
+            wait,
+            attempt + 1,
+            self.policy.max_retries,
+        )
+        return wait
+
+    def _prepare(self, request: httpx.Request, attempt: int) -> None:
+        self.stats.attempts += 1
+        if attempt and self._resign is not None:
+            self._resign(request)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._sync is None:
+            raise RuntimeError("this RetryTransport has no sync transport")
+        self.stats.requests += 1
+        started, attempt = time.monotonic(), 0
+        while True:
+            self._prepare(request, attempt)
+            response: httpx.Response | None = None
+            try:
+                response = self._sync.handle_request(request)
+                response.read()
+            except RETRY_EXCEPTIONS as exc:
+                if (wait := self._decide(request, attempt, started, None, exc)) is None:
+                    raise
+            else:
+                if (wait := self._decide(request, attempt, started, response, None)) is None:
+                    return response
+                response.close()
+            time.sleep(wait)
+            attempt += 1
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._async is None:
+            raise RuntimeError("this RetryTransport has no async transport")
+        self.stats.requests += 1
+        started, attempt = time.monotonic(), 0
+        while True:
+            self._prepare(request, attempt)
+            response: httpx.Response | None = None
+            try:
+                response = await self._async.handle_async_request(request)
+                await response.aread()
+            except RETRY_EXCEPTIONS as exc:
+                if (wait := self._decide(request, attempt, started, None, exc)) is None:
+                    raise
+            else:
+                if (wait := self._decide(request, attempt, started, response, None)) is None:
+                    return response
+                await response.aclose()
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    def close(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
+
+    async def aclose(self) -> None:
+        if self._async is not None:
+            await self._async.aclose()

@@ -1,0 +1,108 @@
+"""What every sandbox provider app shares: spec-checked JSON responses, the clock, counters."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from starlette.requests import Request
+from starlette.responses import Response
+
+from balancekit.sandbox.data import SandboxConfig, TruthRow
+from balancekit.sandbox.faults import ASGIApp, ErrorBody, FaultConfig, FaultInjector
+
+
+class SpecResponse(Response):
+    """A JSON response whose payload was validated by the spec's generated pydantic model.
+
+    The payload itself is sent (not the model's dump) so decimal strings keep
+    their exact text.
+    """
+
+    media_type = "application/json"
+
+    def __init__(
+        self,
+        payload: Any,
+        model: Any,
+        status_code: int = 200,
+        headers: dict[str, str] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        model.model_validate(payload)
+        merged = dict(headers or {})
+        if clock is not None:
+            merged["Date"] = clock.http_date()
+        super().__init__(json.dumps(payload, separators=(",", ":")), status_code, merged)
+
+
+@attrs.define
+class Clock:
+    """The sandbox's wall clock, optionally skewed from the machine's."""
+
+    offset: float = 0.0
+
+    def now(self) -> float:
+        return time.time() + self.offset
+
+    def http_date(self) -> str:
+        return email.utils.formatdate(self.now(), usegmt=True)
+
+
+@attrs.define
+class ProviderApp:
+    """One provider's sandbox: its ASGI app (faults included), counters and ground truth."""
+
+    name: str
+    app: ASGIApp
+    injector: FaultInjector
+    counters: Counter[str]
+    truth: Callable[[], list[TruthRow]]
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def fault_counts(self) -> Counter[str]:
+        return self.injector.counts
+
+
+def wrap(
+    name: str,
+    app: Any,
+    faults: FaultConfig,
+    rate_limit_status: int,
+    error_body: ErrorBody,
+    counters: Counter[str],
+    truth: Callable[[], list[TruthRow]],
+    **extra: Any,
+) -> ProviderApp:
+    injector = FaultInjector(app, config=faults, rate_limit_status=rate_limit_status, error_body=error_body)
+    return ProviderApp(name, injector, injector, counters, truth, extra)
+
+
+def query_int(request: Request, name: str, default: int | None, minimum: int) -> int | None:
+    """An integer query parameter, or ValueError naming it."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be an integer") from None
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}")
+    return value
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def config_of(config: SandboxConfig | None) -> SandboxConfig:
+    return config or SandboxConfig()

@@ -1,0 +1,332 @@
+"""Deterministic seeded data for the sandbox providers, and the ground truth it implies.
+
+Every dataset is a pure function of (seed, sizes): the same config always
+yields the same accounts, amounts and credentials. Amounts are built as
+strings in the providers' own formats; `truth()` gives the holdings a correct
+client must report, computed independently of any client code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+EPOCH = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+VENUES = ("COINBASE_EXCHANGE", "KRAKEN", "BINANCE", "OKX", "DERIBIT")
+LINK_ASSETS = ("btc", "eth", "usdc", "usdt", "sol", "xrp", "ada", "dot", "avax", "link", "matic", "atom")
+OFC_ASSETS = ("ofcbtc", "ofceth", "ofcusdc", "ofcusdt", "ofcsol")
+# currency name, account type, unit code, magnitude
+LEDGER_CURRENCIES = (
+    ("bitcoin", "Bitcoin", "BTC", 8),
+    ("ethereum", "Ethereum", "ETH", 18),
+    ("solana", "Solana", "SOL", 9),
+    ("usd_coin", "Erc20", "USDC", 6),
+    ("polkadot", "Polkadot", "DOT", 10),
+)
+CRYPTOFUSE_CURRENCIES = (("USDTERC20", "ETH", 6), ("USDCERC20", "ETH", 6), ("ETH", "ETH", 18), ("BTC", "BTC", 8))
+
+
+@attrs.frozen
+class SandboxConfig:
+    """Sizes and seed of the sandbox's data. `accounts` applies to every provider."""
+
+    seed: int = 7
+    accounts: int = 25
+    sub_accounts: int = 2
+    assets: int = 4
+    history: int = 60
+    ledger_numeric_share: float = 0.2  # accounts answering balances with JSON numbers (the tutorial shape)
+    bitgo_link_legacy: bool = False  # serve the older accounts[].balances shape
+    cryptofuse_shape: str = "list"  # "list" (version A) or "maps" (version B)
+    access_lifetime: int = 300  # Ledger JWT seconds
+    refresh_lifetime: int = 1800
+    cryptofuse_token_lifetime: int = 3600
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 < self.accounts <= 100_000:
+            raise ValueError(f"accounts must be in 1..100000, got {self.accounts}")
+        if self.cryptofuse_shape not in ("list", "maps"):
+            raise ValueError(f"cryptofuse_shape must be 'list' or 'maps', got {self.cryptofuse_shape!r}")
+
+
+@attrs.frozen
+class TruthRow:
+    """One holding as the sandbox knows it (mirrors balancekit.Holding's fields)."""
+
+    provider: str
+    account_id: str
+    account_name: str
+    sub_account_id: str | None
+    asset: str
+    available: Decimal | None
+    total: Decimal
+    unit: str
+
+
+def rng_for(config: SandboxConfig, provider: str) -> random.Random:
+    digest = hashlib.sha256(f"{config.seed}:{provider}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def make_uuid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def amount(rng: random.Random, decimals: int, scale: int = 6) -> str:
+    """A decimal string with exactly `decimals` places, up to 10**scale in size."""
+    whole = rng.randrange(0, 10**scale)
+    if decimals == 0:
+        return str(whole)
+    return f"{whole}.{rng.randrange(0, 10**decimals):0{decimals}d}"
+
+
+def stamp(offset_minutes: int) -> str:
+    return (EPOCH + timedelta(minutes=offset_minutes)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+@attrs.frozen
+class Credentials:
+    """Working credentials of one sandbox (derived from the seed)."""
+
+    bitgo_token: str
+    bitgo_enterprise_id: str
+    ledger_api_key_id: str
+    ledger_api_key_secret: str
+    ledger_workspace: str
+    cryptofuse_client_id: str
+    cryptofuse_client_secret: str
+    byzantine_private_key: str
+
+    @classmethod
+    def from_seed(cls, seed: int) -> Credentials:
+        def h(label: str, n: int = 32) -> str:
+            return hashlib.sha256(f"balancekit-sandbox:{seed}:{label}".encode()).hexdigest()[:n]
+
+        return cls(
+            bitgo_token=f"v2x{h('bitgo', 48)}",
+            bitgo_enterprise_id=h("enterprise"),
+            ledger_api_key_id=f"sandbox-key-{h('ledger-id', 12)}",
+            ledger_api_key_secret=f"lk_{h('ledger-secret', 40)}",
+            ledger_workspace="sandbox",
+            cryptofuse_client_id=f"cf_{h('cf-id', 20)}",
+            cryptofuse_client_secret=f"cfs_{h('cf-secret', 40)}",
+            byzantine_private_key="0x" + h("byzantine", 64),
+        )
+
+
+def bitgo_link_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
+    """Accounts in the published shape (accountSubTypes); legacy shape is derived in the app."""
+    rng = rng_for(config, "bitgo-link")
+    accounts = []
+    for i in range(config.accounts):
+
+        def subtypes(count: int, i: int = i) -> list[dict[str, Any]]:
+            out = []
+            for kind in ("SPOT", "MARGIN")[:count]:
+                assets = rng.sample(LINK_ASSETS, min(config.assets, len(LINK_ASSETS)))
+                rows = []
+                for asset in assets:
+                    available, locked = amount(rng, 8), amount(rng, 8, 3)
+                    total = str(Decimal(available) + Decimal(locked))
+                    rows.append(
+                        {
+                            "rawAsset": asset.upper(),
+                            "displayAsset": asset,
+                            "genericAsset": asset,
+                            "available": available,
+                            "locked": locked,
+                            "total": total,
+                            "asOfDate": stamp(i % 60),
+                        }
+                    )
+                out.append({"accountSubType": kind, "rawAccountSubType": kind.lower(), "balances": rows})
+            return out
+
+        account_id = make_uuid(rng)
+        subs = [
+            {"id": make_uuid(rng), "status": "active", "name": f"Sub {i}-{j}", "accountSubTypes": subtypes(1)}
+            for j in range(rng.randrange(0, config.sub_accounts + 1))
+        ]
+        accounts.append(
+            {
+                "id": account_id,
+                "venueId": VENUES[i % len(VENUES)],
+                "status": ("active", "active", "active", "inactive", "pending_credentials")[i % 5],
+                "name": f"{('Trading', 'Treasury', 'Ops', 'Desk')[i % 4]} account {i:05d}",
+                "accountSubTypes": subtypes(1 + i % 2),
+                "subAccounts": subs,
+            }
+        )
+    return accounts
+
+
+def bitgo_network_payload(config: SandboxConfig, enterprise: str) -> dict[str, Any]:
+    """clientId, own trading balances, and `accounts` connections (what a page counts)."""
+    rng = rng_for(config, "bitgo-network")
+
+    def balances() -> dict[str, dict[str, str]]:
+        assets = rng.sample(OFC_ASSETS, min(config.assets, len(OFC_ASSETS)))
+        return {a: {"available": amount(rng, 0, 15), "held": amount(rng, 0, 12)} for a in sorted(assets)}
+
+    partners = [make_uuid(rng) for _ in range(max(1, config.accounts // 10))]
+    connections = {}
+    for i in range(config.accounts):
+        connections[make_uuid(rng)] = {
+            "partnerId": partners[i % len(partners)],
+            "partnersConnectionId": f"conn-{i:05d}",
+            "name": f"Partner {i % len(partners):03d} connection {i:05d}",
+            "partnerInstitutionIdentifier": f"PARTNER{i % len(partners):03d}",
+            "balances": balances(),
+        }
+    return {"clientId": str(uuid.UUID(hex=enterprise)), "balances": balances(), "networkBalances": connections}
+
+
+def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
+    """Accounts with their balances body and currency units attached under private keys."""
+    rng = rng_for(config, "ledger")
+    accounts = []
+    for i in range(config.accounts):
+        currency, family, code, magnitude = LEDGER_CURRENCIES[i % len(LEDGER_CURRENCIES)]
+        numeric = rng.random() < config.ledger_numeric_share
+        scale = 14 if numeric else 20  # numbers stay below 2**53 so a float round-trip is exact
+        available, pending = int(amount(rng, 0, scale)), int(amount(rng, 0, scale - 2))
+        total = available + pending
+        if family == "Bitcoin":
+            body: dict[str, Any] = {
+                "available": available,
+                "pending": pending,
+                "total": total,
+                "confirmed": available,
+                "mempool_in": pending,
+                "mempool_out": 0,
+                "mempool_change": 0,
+                "under_confirmation_in": 0,
+                "under_confirmation_out": 0,
+                "under_confirmation_change": 0,
+                "worthless": 546,
+            }
+        elif family == "Solana":
+            body = {
+                "activating": 0,
+                "deactivating": 0,
+                "delegated": total,
+                "undelegated": 0,
+                "total_staked": total,
+                "token_accounts": None,
+            }
+        else:
+            body = {"available": available, "pending": pending, "total": total}
+        if not numeric:
+            body = {k: str(v) if isinstance(v, int) else v for k, v in body.items()}
+        accounts.append(
+            {
+                "id": 1000 + i,
+                "index": i,
+                "name": f"{code} vault {i:05d}",
+                "currency": currency,
+                "type": family,
+                "status": ("ACTIVE", "ACTIVE", "VIEW_ONLY")[i % 3],
+                "balance": str(total),
+                "available_balance": str(available),
+                "pending_balance": str(pending),
+                "created_by": 1,
+                "created_on": stamp(-i),
+                "governance_rules": [],
+                "labels": ["sandbox"],
+                "_balances": body,
+                "_unit": (code, magnitude),
+            }
+        )
+    return accounts
+
+
+def cryptofuse_data(config: SandboxConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(per-currency balances in version A shape, history entries newest first)."""
+    rng = rng_for(config, "cryptofuse")
+    balances = []
+    for currency, network, decimals in CRYPTOFUSE_CURRENCIES[: max(1, min(config.assets, 4))]:
+        available, pending = amount(rng, decimals), amount(rng, decimals, 3)
+        total = str(Decimal(available) + Decimal(pending))
+        balances.append(
+            {
+                "currency": currency,
+                "currency_name": currency,
+                "network": network,
+                "total_balance": total,
+                "available_balance": available,
+                "pending_balance": pending,
+                "wallets": [{"wallet_id": make_uuid(rng), "wallet_name": "Main", "balance": total, "pending": pending}],
+            }
+        )
+    history = []
+    for i in range(config.history * max(1, config.accounts // 25)):
+        currency, _, decimals = CRYPTOFUSE_CURRENCIES[i % len(CRYPTOFUSE_CURRENCIES)]
+        history.append(
+            {
+                "timestamp": stamp(-i * 7).replace(".000", ""),
+                "currency": currency,
+                "type": ("deposit", "withdrawal", "deposit", "fee")[i % 4],
+                "amount": amount(rng, decimals, 4),
+                "balance_after": amount(rng, decimals),
+            }
+        )
+    return balances, history
+
+
+def byzantine_data(config: SandboxConfig) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """(users with their accounts, balances body by account id)."""
+    rng = rng_for(config, "byzantine")
+    users, balances = [], {}
+    per_user = 4
+    for u in range((config.accounts + per_user - 1) // per_user):
+        user: dict[str, Any] = {
+            "userId": make_uuid(rng),
+            "firstName": f"User{u}",
+            "lastName": "Sandbox",
+            "email": f"user{u}@sandbox.example",
+            "accounts": [],
+        }
+        for a in range(min(per_user, config.accounts - u * per_user)):
+            account_id = make_uuid(rng)
+            wallet = "0x" + rng.getrandbits(160).to_bytes(20, "big").hex()
+            user["accounts"].append(
+                {
+                    "accountId": account_id,
+                    "accountName": f"User{u} account {a}",
+                    "accountType": "individual",
+                    "entityInfo": None,
+                    "userRole": "root",
+                    "walletAddress": wallet,
+                    "isSelfCustodial": False,
+                    "bridgeAccountId": None,
+                    "profilePictureUrl": None,
+                    "createdAt": stamp(-u).replace(".000", ""),
+                }
+            )
+            positions = [
+                {
+                    "chain_id": (1, 8453)[p % 2],
+                    "vault_address": "0x" + rng.getrandbits(160).to_bytes(20, "big").hex(),
+                    "is_async_vault": p % 3 == 0,
+                    "asset_address": "0x" + "a0" * 20,
+                    "currency": ("usd", "eur")[p % 2],
+                    "balance": amount(rng, 6),
+                    "shares": amount(rng, 6),
+                    "price_per_share": "1." + f"{rng.randrange(10**6):06d}",
+                    "_test": p == 2,
+                }
+                for p in range(min(config.assets, 3))
+            ]
+            idle = [{"chain_id": 1, "balance": amount(rng, 6, 5), "currency": "usd"}]
+            balances[account_id] = {
+                "account_id": account_id,
+                "sub_accounts": [{"wallet_address": wallet, "positions": positions, "idle": idle}],
+            }
+        users.append(user)
+    return users, balances

@@ -1,0 +1,92 @@
+"""Sandbox of BitGo Go Network: GET /api/network/v1/enterprises/{enterpriseId}/clients/balances."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from balancekit_sandbox_models import bitgo_network as models
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_network_payload
+from balancekit.sandbox.faults import FaultConfig
+
+NAME = "bitgo-network"
+DEFAULT_PAGE_SIZE = 25  # curation: the server default is undocumented
+MAX_PAGE_SIZE = 500
+ENTERPRISE = re.compile(r"^[0-9a-f]{32}$")
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    return {} if status == 400 else {"error": message}
+
+
+def truth(payload: dict[str, Any]) -> list[TruthRow]:
+    client = payload["clientId"]
+
+    def rows(account_name: str, sub_id: str | None, balances: dict[str, Any]) -> list[TruthRow]:
+        return [
+            TruthRow(
+                NAME,
+                client,
+                account_name,
+                sub_id,
+                asset,
+                Decimal(b["available"]),
+                Decimal(b["available"]) + Decimal(b["held"]),
+                "base",
+            )
+            for asset, b in balances.items()
+        ]
+
+    out = rows("trading", None, payload["balances"])
+    for connection_id, connection in payload["networkBalances"].items():
+        out += rows(connection["name"], connection_id, connection["balances"])
+    return out
+
+
+def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> ProviderApp:
+    payload = bitgo_network_payload(config, creds.bitgo_enterprise_id)
+    connections = list(payload["networkBalances"].items())
+    counters: Counter[str] = Counter()
+    clock = Clock(faults.clock_offset)
+
+    def fail(status: int, message: str) -> Response:
+        model = models.EmptyErrorResponse if status == 400 else models.V1ErrorPayload
+        return SpecResponse(error_body(status, message), model, status, clock=clock)
+
+    async def balances(request: Request) -> Response:
+        counters["balances"] += 1
+        if bearer(request) != creds.bitgo_token:
+            return fail(401, "not authorized")
+        enterprise = request.path_params["enterpriseId"]
+        if not ENTERPRISE.match(enterprise):
+            return fail(400, "invalid enterprise id")
+        if enterprise != creds.bitgo_enterprise_id:
+            return fail(404, "enterprise not found")
+        q = request.query_params
+        try:
+            number = query_int(request, "pageNumber", 0, 0) or 0
+            size = min(query_int(request, "pageSize", DEFAULT_PAGE_SIZE, 1) or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+            by_connection = {str(uuid.UUID(c)) for c in q.getlist("connectionIds")}
+            by_partner = {str(uuid.UUID(p)) for p in q.getlist("partnerIds")}
+        except ValueError:
+            return fail(400, "invalid pagination or filter")
+        matching = [
+            (cid, c)
+            for cid, c in connections
+            if (not by_connection or cid in by_connection) and (not by_partner or c["partnerId"] in by_partner)
+        ]
+        page = dict(matching[number * size : (number + 1) * size])
+        body = {"clientId": payload["clientId"], "balances": payload["balances"], "networkBalances": page}
+        return SpecResponse(body, models.V1ClientBalancesGetPayload, clock=clock)
+
+    app = Starlette(routes=[Route("/api/network/v1/enterprises/{enterpriseId}/clients/balances", balances)])
+    return wrap(NAME, app, faults, 429, error_body, counters, lambda: truth(payload), payload=payload)

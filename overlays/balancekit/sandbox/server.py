@@ -1,0 +1,195 @@
+"""Serve sandbox providers over real HTTP on 127.0.0.1, each on a free port.
+
+All servers share one background thread and event loop. `Sandbox` is the
+context manager: it starts the providers asked for, hands back their base URLs
+and working credentials (and the env vars a client would use), and stops them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from balancekit.providers import PROVIDERS
+from balancekit.sandbox.common import ProviderApp
+from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow
+from balancekit.sandbox.faults import FaultConfig
+from balancekit.sandbox.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+
+FACTORIES = {
+    "bitgo-link": bitgo_link.create,
+    "bitgo-network": bitgo_network.create,
+    "ledger": ledger.create,
+    "cryptofuse": cryptofuse.create,
+    "byzantine": byzantine.create,
+}
+STARTUP_TIMEOUT = 10.0
+
+
+def free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+class Sandbox:
+    """Fake providers on loopback. Use as a context manager, or start()/stop()."""
+
+    def __init__(
+        self,
+        providers: Iterable[str] = PROVIDERS,
+        *,
+        config: SandboxConfig | None = None,
+        faults: FaultConfig | Mapping[str, FaultConfig] | None = None,
+    ) -> None:
+        self.names = tuple(providers)
+        unknown = sorted(set(self.names) - set(PROVIDERS))
+        if unknown:
+            raise ValueError(f"unknown sandbox provider(s): {', '.join(unknown)}; choose from {', '.join(PROVIDERS)}")
+        self.config = config or SandboxConfig()
+        self.credentials = Credentials.from_seed(self.config.seed)
+        self.apps: dict[str, ProviderApp] = {}
+        for name in self.names:
+            fault = faults.get(name, FaultConfig()) if isinstance(faults, Mapping) else (faults or FaultConfig())
+            self.apps[name] = FACTORIES[name](self.config, self.credentials, fault)
+        self.urls: dict[str, str] = {}
+        self._servers: list[uvicorn.Server] = []
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.startup_seconds = 0.0
+
+    def hosts(self) -> dict[str, list[str]]:
+        """Providers grouped by host: the two BitGo APIs share one, as app.bitgo.com does."""
+        groups: dict[str, list[str]] = {}
+        for name in self.names:
+            groups.setdefault("bitgo" if name.startswith("bitgo-") else name, []).append(name)
+        return groups
+
+    def _host_app(self, names: list[str]) -> Any:
+        if len(names) == 1:
+            return self.apps[names[0]].app
+        routes = {"/api/link/": self.apps["bitgo-link"].app, "/api/network/": self.apps["bitgo-network"].app}
+
+        async def dispatch(scope: Any, receive: Any, send: Any) -> None:
+            for prefix, app in routes.items():
+                if scope.get("path", "").startswith(prefix):
+                    await app(scope, receive, send)
+                    return
+            await self.apps[names[0]].app(scope, receive, send)
+
+        return dispatch
+
+    def start(self) -> Sandbox:
+        started = time.perf_counter()
+        hosts = self.hosts()
+        sockets = {host: free_socket() for host in hosts}
+        for host, names in hosts.items():
+            for name in names:
+                self.urls[name] = f"http://127.0.0.1:{sockets[host].getsockname()[1]}"
+            config = uvicorn.Config(
+                self._host_app(names),
+                log_level="warning",
+                access_log=False,
+                lifespan="off",
+                timeout_graceful_shutdown=1,
+            )
+            self._servers.append(uvicorn.Server(config))
+        ready = threading.Event()
+
+        def run() -> None:
+            self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
+            tasks = [
+                self._loop.create_task(server.serve(sockets=[sockets[host]]))
+                for server, host in zip(self._servers, hosts, strict=True)
+            ]
+            self._loop.call_soon(ready.set)
+            self._loop.run_until_complete(asyncio.gather(*tasks))
+            self._loop.close()
+
+        self._thread = threading.Thread(target=run, name="balancekit-sandbox", daemon=True)
+        self._thread.start()
+        ready.wait(STARTUP_TIMEOUT)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not all(s.started for s in self._servers):
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                self.stop()
+                raise RuntimeError("the sandbox servers did not start")
+            time.sleep(0.002)
+        self.startup_seconds = time.perf_counter() - started
+        return self
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._servers.clear()
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        self.stop()
+
+    # -- what clients need --------------------------------------------------
+    def env(self) -> dict[str, str]:
+        """The environment variables that point balancekit's clients at this sandbox."""
+        c, out = self.credentials, dict[str, str]()
+        if "bitgo-link" in self.urls or "bitgo-network" in self.urls:
+            out |= {"BITGO_ACCESS_TOKEN": c.bitgo_token, "BITGO_ENTERPRISE_ID": c.bitgo_enterprise_id}
+            out["BITGO_BASE_URL"] = self.urls.get("bitgo-link") or self.urls["bitgo-network"]
+        if "ledger" in self.urls:
+            out |= {
+                "LEDGER_API_KEY_ID": c.ledger_api_key_id,
+                "LEDGER_API_KEY_SECRET": c.ledger_api_key_secret,
+                "LEDGER_WORKSPACE": c.ledger_workspace,
+                "LEDGER_BASE_URL": self.urls["ledger"],
+            }
+        if "cryptofuse" in self.urls:
+            out |= {
+                "CRYPTOFUSE_CLIENT_ID": c.cryptofuse_client_id,
+                "CRYPTOFUSE_CLIENT_SECRET": c.cryptofuse_client_secret,
+                "CRYPTOFUSE_BASE_URL": self.urls["cryptofuse"],
+            }
+        if "byzantine" in self.urls:
+            out |= {"BYZANTINE_PRIVATE_KEY": c.byzantine_private_key, "BYZANTINE_BASE_URL": self.urls["byzantine"]}
+        return out
+
+    def connect_kwargs(self, provider: str) -> dict[str, Any]:
+        """Keyword arguments for balancekit.providers.<provider>.connect() against this sandbox."""
+        c, url = self.credentials, self.urls[provider]
+        return {
+            "bitgo-link": {"access_token": c.bitgo_token, "enterprise_id": c.bitgo_enterprise_id, "base_url": url},
+            "bitgo-network": {"access_token": c.bitgo_token, "enterprise_id": c.bitgo_enterprise_id, "base_url": url},
+            "ledger": {
+                "api_key_id": c.ledger_api_key_id,
+                "api_key_secret": c.ledger_api_key_secret,
+                "workspace": c.ledger_workspace,
+                "base_url": url,
+            },
+            "cryptofuse": {
+                "client_id": c.cryptofuse_client_id,
+                "client_secret": c.cryptofuse_client_secret,
+                "base_url": url,
+            },
+            "byzantine": {"private_key": c.byzantine_private_key, "base_url": url},
+        }[provider]
+
+    def truth(self, provider: str) -> list[TruthRow]:
+        """The holdings a correct client must report for `provider`."""
+        return self.apps[provider].truth()
+
+
+def quiet_uvicorn() -> None:
+    """Uvicorn logs an error for every injected dropped connection; keep those out of the way."""
+    logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)

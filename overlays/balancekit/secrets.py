@@ -1,0 +1,89 @@
+"""Keep secrets out of logs, reprs and exceptions.
+
+`Secret` wraps a credential so that printing it shows only a mask. Every
+secret that balancekit handles is registered here, and `redact()` removes
+registered values (and anything shaped like a bearer token or signature)
+from text bound for a log line or an exception message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Final
+
+_lock = threading.Lock()
+_known: set[str] = set()
+MIN_SECRET_LENGTH: Final = 6
+_PATTERNS = (
+    re.compile(r"(?i)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"),
+    re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"),  # JWTs
+    re.compile(r"0x30[0-9a-fA-F]{60,}"),  # DER signatures in hex
+)
+MASK: Final = "***"
+
+
+class Secret:
+    """A credential whose repr and str are masked. `.reveal()` gives the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+        register(value)
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Secret({MASK})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+def register(value: str) -> None:
+    """Remember a secret so that redact() removes it wherever it shows up."""
+    if len(value) >= MIN_SECRET_LENGTH:
+        with _lock:
+            _known.add(value)
+
+
+def redact(text: str) -> str:
+    """Text with every registered secret and token-shaped string masked."""
+    with _lock:
+        known = sorted(_known, key=len, reverse=True)
+    for value in known:
+        if value in text:
+            text = text.replace(value, MASK)
+    for pattern in _PATTERNS:
+        text = pattern.sub(lambda m: (m.group(1) + " " + MASK) if m.lastindex else MASK, text)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that redacts secrets from every record it passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def install_log_redaction(*names: str) -> None:
+    """Attach RedactingFilter to balancekit's loggers and the HTTP libraries' loggers."""
+    for name in names or ("balancekit", "httpx", "httpcore", "uvicorn", "uvicorn.access", "uvicorn.error"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
