@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Unpack
 
 import attrs
 from balancekit_bitgo_link import Client
+from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as balances_route
+from balancekit_bitgo_link.models import (
+    V1AccountBalances,
+    V1AssetBalance,
+    V1GetEnterpriseAccountsBalancesResponse,
+    V1LegacyAccountBalances,
+    V1SubAccountBalances,
+)
 
+from balancekit.holding import Holding
+from balancekit.money import to_decimal
+from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions
 from balancekit.wiring import WiredClientMixin, Wiring
@@ -34,3 +46,92 @@ def connect(
     s = bitgo_settings(PROVIDER, access_token, enterprise_id, user_id, base_url)
     wiring = Wiring(PROVIDER, "balancekit_bitgo_link", s.base_url, s.auth, **options)
     return BitGoLinkClient(base_url=s.base_url, enterprise_id=s.enterprise_id, wiring=wiring)
+
+
+# -- pagination and holdings ---------------------------------------------------
+
+
+class LinkAccountsStrategy:
+    """limit/offset; `total` counts matching accounts; a short page also ends it."""
+
+    def arguments(self, index: int, size: int) -> dict[str, Any]:
+        return {"limit": size, "offset": index * size}
+
+    def items(self, parsed: V1GetEnterpriseAccountsBalancesResponse) -> list[LinkAccount]:
+        return parsed.accounts
+
+    def total(self, parsed: V1GetEnterpriseAccountsBalancesResponse) -> int:
+        return parsed.total
+
+    def is_last(self, parsed: V1GetEnterpriseAccountsBalancesResponse, index: int, size: int, count: int) -> bool:
+        return count < size or (index + 1) * size >= parsed.total
+
+    def key(self, item: LinkAccount) -> str:
+        return str(item.id)
+
+
+ACCOUNTS = LinkAccountsStrategy()
+LinkAccount = V1AccountBalances | V1LegacyAccountBalances
+
+
+def _rows(holder: Any) -> list[V1AssetBalance]:
+    if isinstance(holder, V1AccountBalances | V1SubAccountBalances):
+        return [row for sub_type in holder.account_sub_types for row in sub_type.balances]
+    return list(holder.balances)
+
+
+def account_holdings(account: LinkAccount) -> list[Holding]:
+    """Holdings of one account and its sub-accounts, either response shape."""
+    out = []
+    for holder, sub_id in [(account, None), *((s, str(s.id)) for s in account.sub_accounts)]:
+        for i, row in enumerate(_rows(holder)):
+            path = f"$.accounts[{account.id}].balances[{i}]"
+            out.append(
+                Holding(
+                    PROVIDER,
+                    str(account.id),
+                    holder.name,
+                    sub_id,
+                    row.display_asset,
+                    to_decimal(row.available, provider=PROVIDER, path=path + ".available"),
+                    to_decimal(row.total, provider=PROVIDER, path=path + ".total"),
+                    "major",
+                    row.as_of_date,
+                )
+            )
+    return out
+
+
+def holdings(
+    client: BitGoLinkClient, *, page_size: int = 100, concurrency: int = 4, **filters: Any
+) -> Iterator[Holding]:
+    """Every holding of every permitted account and sub-account, across all pages."""
+    pager = paginate(
+        balances_route.sync_detailed,
+        ACCOUNTS,
+        page_size=page_size,
+        concurrency=concurrency,
+        client=client,
+        enterprise_id=client.enterprise_id,
+        **filters,
+    )
+    for account in pager:
+        yield from account_holdings(account)
+
+
+async def aholdings(
+    client: BitGoLinkClient, *, page_size: int = 100, concurrency: int = 4, **filters: Any
+) -> AsyncIterator[Holding]:
+    """Async twin of holdings()."""
+    pager = apaginate(
+        balances_route.asyncio_detailed,
+        ACCOUNTS,
+        page_size=page_size,
+        concurrency=concurrency,
+        client=client,
+        enterprise_id=client.enterprise_id,
+        **filters,
+    )
+    async for account in pager:
+        for holding in account_holdings(account):
+            yield holding

@@ -1,17 +1,24 @@
-"""BitGo Go Network (OES): client trading and per-connection balances."""
+"""BitGo Go Network (OES): client trading and per-connection balances, in base units."""
 
 from __future__ import annotations
 
-from typing import Unpack
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Unpack
 
 import attrs
 from balancekit_bitgo_network import Client
+from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get_route as balances_route
+from balancekit_bitgo_network.models import NetworkAccountBalanceForClient, V1ClientBalancesGetPayload
 
+from balancekit.holding import Holding
+from balancekit.money import to_decimal
+from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions
 from balancekit.wiring import WiredClientMixin, Wiring
 
 PROVIDER = "bitgo-network"
+Connection = tuple[str, NetworkAccountBalanceForClient]
 
 
 @attrs.define
@@ -34,3 +41,92 @@ def connect(
     s = bitgo_settings(PROVIDER, access_token, enterprise_id, user_id, base_url)
     wiring = Wiring(PROVIDER, "balancekit_bitgo_network", s.base_url, s.auth, **options)
     return BitGoNetworkClient(base_url=s.base_url, enterprise_id=s.enterprise_id, wiring=wiring)
+
+
+# -- pagination and holdings ---------------------------------------------------
+
+
+class ConnectionsStrategy:
+    """Zero-based pageNumber/pageSize over connections; no total, so a short or empty page ends it."""
+
+    def arguments(self, index: int, size: int) -> dict[str, Any]:
+        return {"page_number": index, "page_size": size}
+
+    def items(self, parsed: V1ClientBalancesGetPayload) -> list[Connection]:
+        return list(parsed.network_balances.additional_properties.items())
+
+    def total(self, parsed: V1ClientBalancesGetPayload) -> None:
+        return None
+
+    def is_last(self, parsed: V1ClientBalancesGetPayload, index: int, size: int, count: int) -> bool:
+        return count < size
+
+    def key(self, item: Connection) -> str:
+        return item[0]
+
+
+CONNECTIONS = ConnectionsStrategy()
+
+
+def _balances(client_id: str, name: str, sub_id: str | None, balances: Any) -> list[Holding]:
+    out = []
+    for asset, balance in balances.additional_properties.items():
+        path = f"$.balances.{asset}" if sub_id is None else f"$.networkBalances.{sub_id}.balances.{asset}"
+        available = to_decimal(balance.available, provider=PROVIDER, path=path + ".available")
+        held = to_decimal(balance.held, provider=PROVIDER, path=path + ".held")
+        out.append(Holding(PROVIDER, client_id, name, sub_id, asset, available, available + held, "base"))
+    return out
+
+
+def own_holdings(page: V1ClientBalancesGetPayload) -> list[Holding]:
+    """The client's own trading balances (the same on every page)."""
+    return _balances(str(page.client_id), "trading", None, page.balances)
+
+
+def connection_holdings(client_id: str, connection: Connection) -> list[Holding]:
+    connection_id, body = connection
+    return _balances(client_id, body.name, connection_id, body.balances)
+
+
+def holdings(
+    client: BitGoNetworkClient, *, page_size: int = 50, concurrency: int = 4, **filters: Any
+) -> Iterator[Holding]:
+    """The client's trading balances, then every connection's, across all pages (base units)."""
+    pager = paginate(
+        balances_route.sync_detailed,
+        CONNECTIONS,
+        page_size=page_size,
+        concurrency=concurrency,
+        client=client,
+        enterprise_id=client.enterprise_id,
+        **filters,
+    )
+    for number, page in enumerate(pager.pages()):
+        if number == 0:
+            yield from own_holdings(pager.tracker.first)
+        for connection in page:
+            yield from connection_holdings(str(pager.tracker.first.client_id), connection)
+
+
+async def aholdings(
+    client: BitGoNetworkClient, *, page_size: int = 50, concurrency: int = 4, **filters: Any
+) -> AsyncIterator[Holding]:
+    """Async twin of holdings()."""
+    pager = apaginate(
+        balances_route.asyncio_detailed,
+        CONNECTIONS,
+        page_size=page_size,
+        concurrency=concurrency,
+        client=client,
+        enterprise_id=client.enterprise_id,
+        **filters,
+    )
+    number = 0
+    async for page in pager.pages():
+        if number == 0:
+            for holding in own_holdings(pager.tracker.first):
+                yield holding
+        for connection in page:
+            for holding in connection_holdings(str(pager.tracker.first.client_id), connection):
+                yield holding
+        number += 1

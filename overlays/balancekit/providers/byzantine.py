@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Unpack
 
 import attrs
 from balancekit_byzantine import Client
+from balancekit_byzantine.api.query import get_account_balances, get_customers, get_user_details
+from balancekit_byzantine.models import GetAccountBalancesResponse, GetCustomersResponse, UserDetails
+from balancekit_byzantine.types import UNSET, Unset
 
 from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, load_private_key
-from balancekit.providers.options import ClientOptions, check_uuid, require
+from balancekit.concurrency import amap_bounded, map_bounded
+from balancekit.holding import Holding
+from balancekit.money import to_decimal
+from balancekit.providers.options import ClientOptions, check_uuid, parsed, require
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env
 
 PROVIDER = "byzantine"
@@ -51,3 +58,123 @@ def connect(
     auth = EcdsaAuth(EcdsaSigner(load_private_key(key)), base_url=url, clock_offset=clock_offset)
     wiring = Wiring(PROVIDER, "balancekit_byzantine", url, auth, resign=auth.sign_request, **options)
     return ByzantineClient(base_url=url, account_ids=ids, wiring=wiring)
+
+
+# -- discovery and holdings ----------------------------------------------------
+
+
+@attrs.frozen
+class AccountRef:
+    """An account to read: its id and, when discovered, its name."""
+
+    account_id: str
+    name: str
+
+
+def user_ids(customers: GetCustomersResponse) -> list[str]:
+    """Every user behind the customers (individuals and business team members), once, in order."""
+    found: dict[str, None] = {}
+    if isinstance(customers.individual_customers, list):
+        found |= {str(c.user_id): None for c in customers.individual_customers}
+    if isinstance(customers.business_customers, list):
+        found |= {str(m.user_id): None for b in customers.business_customers for m in b.team_members}
+    return list(found)
+
+
+def account_refs(details: list[UserDetails]) -> list[AccountRef]:
+    seen: dict[str, AccountRef] = {}
+    for user in details:
+        for account in user.accounts:
+            seen.setdefault(str(account.account_id), AccountRef(str(account.account_id), account.account_name))
+    return list(seen.values())
+
+
+def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse) -> list[Holding]:
+    """Vault positions (available None: locked in the vault) and idle balances, per wallet."""
+    out = []
+    for s, sub in enumerate(body.sub_accounts):
+        path = f"$.sub_accounts[{s}]"
+        for i, p in enumerate(sub.positions):
+            total = to_decimal(p.balance, provider=PROVIDER, path=f"{path}.positions[{i}].balance")
+            out.append(
+                Holding(
+                    PROVIDER, ref.account_id, ref.name, sub.wallet_address, p.currency.upper(), None, total, "major"
+                )
+            )
+        for i, idle in enumerate(sub.idle):
+            amount = to_decimal(idle.balance, provider=PROVIDER, path=f"{path}.idle[{i}].balance")
+            out.append(
+                Holding(
+                    PROVIDER,
+                    ref.account_id,
+                    ref.name,
+                    sub.wallet_address,
+                    idle.currency.upper(),
+                    amount,
+                    amount,
+                    "major",
+                )
+            )
+    return out
+
+
+def discover(client: ByzantineClient, concurrency: int = 8) -> list[AccountRef]:
+    """The configured account ids, or every account found through get-customers and get-user-details."""
+    if client.account_ids:
+        return [AccountRef(a, a) for a in client.account_ids]
+    users = user_ids(parsed(PROVIDER, get_customers.sync_detailed(client=client)))
+
+    def details(user_id: str) -> UserDetails:
+        body: UserDetails = parsed(PROVIDER, get_user_details.sync_detailed(client=client, user_id=uuid.UUID(user_id)))
+        return body
+
+    return account_refs(list(map_bounded(details, users, concurrency)))
+
+
+async def adiscover(client: ByzantineClient, concurrency: int = 8) -> list[AccountRef]:
+    """Async twin of discover()."""
+    if client.account_ids:
+        return [AccountRef(a, a) for a in client.account_ids]
+    users = user_ids(parsed(PROVIDER, await get_customers.asyncio_detailed(client=client)))
+
+    async def details(user_id: str) -> UserDetails:
+        response = await get_user_details.asyncio_detailed(client=client, user_id=uuid.UUID(user_id))
+        body: UserDetails = parsed(PROVIDER, response)
+        return body
+
+    return account_refs(await amap_bounded(details, users, concurrency))
+
+
+def holdings(client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None) -> Iterator[Holding]:
+    """Holdings of every account (configured or discovered), read in parallel with a bound."""
+    chain: int | Unset = UNSET if chain_id is None else chain_id
+
+    def one(ref: AccountRef) -> list[Holding]:
+        body = parsed(
+            PROVIDER,
+            get_account_balances.sync_detailed(client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain),
+        )
+        return balance_holdings(ref, body)
+
+    for rows in map_bounded(one, discover(client, concurrency), concurrency):
+        yield from rows
+
+
+async def aholdings(
+    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None
+) -> AsyncIterator[Holding]:
+    """Async twin of holdings()."""
+    chain: int | Unset = UNSET if chain_id is None else chain_id
+
+    async def one(ref: AccountRef) -> list[Holding]:
+        body = parsed(
+            PROVIDER,
+            await get_account_balances.asyncio_detailed(
+                client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain
+            ),
+        )
+        return balance_holdings(ref, body)
+
+    for rows in await amap_bounded(one, await adiscover(client, concurrency), concurrency):
+        for holding in rows:
+            yield holding

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Unpack
 
 import attrs
 from balancekit_cryptofuse import Client
+from balancekit_cryptofuse.api.balances import get_user_balance_history, get_user_balances
+from balancekit_cryptofuse.models import BalanceHistoryEntry, BalanceHistoryResponse, CurrencyBalancesList
+from balancekit_cryptofuse.types import Unset
 
 from balancekit.auth.oauth2 import ClientCredentialsAuth
-from balancekit.providers.options import ClientOptions, require
+from balancekit.holding import Holding
+from balancekit.money import to_decimal
+from balancekit.pagination import apaginate, paginate
+from balancekit.providers.options import ClientOptions, parsed, require
 from balancekit.secrets import Secret
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env
 
@@ -44,3 +53,145 @@ def connect(
     url = check_base_url(PROVIDER, base_url or env("CRYPTOFUSE_BASE_URL", PRODUCTION_URL) or PRODUCTION_URL)
     auth = ClientCredentialsAuth(base_url=url, client_id=cid, client_secret=Secret(secret), scope=scope)
     return CryptofuseClient(base_url=url, wiring=Wiring(PROVIDER, "balancekit_cryptofuse", url, auth, **options))
+
+
+# -- holdings and history ------------------------------------------------------
+
+
+@attrs.frozen
+class HistoryEntry:
+    """One balance movement, amounts exact."""
+
+    timestamp: datetime
+    currency: str
+    type: str
+    amount: Decimal
+    balance_after: Decimal
+
+
+class HistoryStrategy:
+    """limit/offset with a total count."""
+
+    def arguments(self, index: int, size: int) -> dict[str, Any]:
+        return {"limit": size, "offset": index * size}
+
+    def items(self, body: BalanceHistoryResponse) -> list[BalanceHistoryEntry]:
+        return body.history
+
+    def total(self, body: BalanceHistoryResponse) -> int:
+        return body.total
+
+    def is_last(self, body: BalanceHistoryResponse, index: int, size: int, count: int) -> bool:
+        return count < size or (index + 1) * size >= body.total
+
+    def key(self, item: BalanceHistoryEntry) -> None:
+        return None  # entries carry no id
+
+
+HISTORY = HistoryStrategy()
+MAX_HISTORY_PAGE = 100
+
+
+def balance_holdings(body: Any) -> list[Holding]:
+    """Holdings from either documented /user/balances/ shape."""
+    if isinstance(body, CurrencyBalancesList):
+        return [
+            Holding(
+                PROVIDER,
+                "main",
+                "Cryptofuse account",
+                None,
+                b.currency,
+                to_decimal(b.available_balance, provider=PROVIDER, path=f"$.balances[{i}].available_balance"),
+                to_decimal(b.total_balance, provider=PROVIDER, path=f"$.balances[{i}].total_balance"),
+                "major",
+                b.last_transaction if isinstance(b.last_transaction, datetime) else None,
+            )
+            for i, b in enumerate(body.balances)
+        ]
+    out = [
+        Holding(
+            PROVIDER,
+            "main",
+            "Cryptofuse account",
+            None,
+            currency,
+            None,
+            to_decimal(value, provider=PROVIDER, path=f"$.account.{currency}"),
+            "major",
+        )
+        for currency, value in body.account.additional_properties.items()
+    ]
+    if not isinstance(body.sub_accounts, Unset):
+        out += [
+            Holding(
+                PROVIDER,
+                "main",
+                "Cryptofuse sub-accounts",
+                "sub_accounts",
+                currency,
+                None,
+                to_decimal(value, provider=PROVIDER, path=f"$.sub_accounts.{currency}"),
+                "major",
+            )
+            for currency, value in body.sub_accounts.additional_properties.items()
+        ]
+    return out
+
+
+def entry(item: BalanceHistoryEntry, index: int) -> HistoryEntry:
+    path = f"$.history[{index}]"
+    return HistoryEntry(
+        item.timestamp,
+        item.currency,
+        item.type_,
+        to_decimal(item.amount, provider=PROVIDER, path=path + ".amount"),
+        to_decimal(item.balance_after, provider=PROVIDER, path=path + ".balance_after"),
+    )
+
+
+def holdings(client: CryptofuseClient) -> Iterator[Holding]:
+    """The user's balances."""
+    yield from balance_holdings(parsed(PROVIDER, get_user_balances.sync_detailed(client=client)))
+
+
+async def aholdings(client: CryptofuseClient) -> AsyncIterator[Holding]:
+    """Async twin of holdings()."""
+    for holding in balance_holdings(parsed(PROVIDER, await get_user_balances.asyncio_detailed(client=client))):
+        yield holding
+
+
+def history(
+    client: CryptofuseClient,
+    *,
+    currency: str | None = None,
+    type: str | None = None,
+    page_size: int = MAX_HISTORY_PAGE,
+    **options: Any,
+) -> Iterator[HistoryEntry]:
+    """Every history entry matching the filters, across pages (options: max_items, concurrency, resume)."""
+    filters = {k: v for k, v in (("currency", currency), ("type_", type)) if v is not None}
+    pager = paginate(
+        get_user_balance_history.sync_detailed, HISTORY, page_size=page_size, client=client, **filters, **options
+    )
+    for index, item in enumerate(pager):
+        yield entry(item, index)
+
+
+async def ahistory(
+    client: CryptofuseClient,
+    *,
+    currency: str | None = None,
+    type: str | None = None,
+    page_size: int = MAX_HISTORY_PAGE,
+    **options: Any,
+) -> AsyncIterator[HistoryEntry]:
+    """Async twin of history()."""
+    filters = {k: v for k, v in (("currency", currency), ("type_", type)) if v is not None}
+    pager = apaginate(
+        get_user_balance_history.asyncio_detailed, HISTORY, page_size=page_size, client=client, **filters, **options
+    )
+    index = 0
+    async for item in pager:
+        yield entry(item, index)
+        index += 1

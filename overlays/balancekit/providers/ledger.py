@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Unpack
 
 import attrs
 from balancekit_ledger import Client
+from balancekit_ledger.api.accounts import (
+    get_account_balances,
+    get_account_balances_history,
+    get_account_currency,
+    search_accounts,
+)
+from balancekit_ledger.models import (
+    Account,
+    AccountBalancesHistory,
+    AccountCurrency,
+    AccountsPage,
+    SolanaBalances,
+)
 
 from balancekit.auth.jwt import WORKSPACE_HEADER, LedgerJwtAuth
-from balancekit.providers.options import ClientOptions, require
+from balancekit.concurrency import amap_bounded, map_bounded
+from balancekit.errors import NotFoundError
+from balancekit.holding import Holding
+from balancekit.money import Unit, scale_down, to_decimal
+from balancekit.pagination import apaginate, paginate
+from balancekit.providers.options import ClientOptions, parsed, require
 from balancekit.secrets import Secret
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env
 
@@ -47,3 +70,162 @@ def connect(
     headers = {WORKSPACE_HEADER: space} if space else {}
     wiring = Wiring(PROVIDER, "balancekit_ledger", url, auth, headers=headers, **options)
     return LedgerClient(base_url=url, wiring=wiring)
+
+
+# -- pagination, holdings and history ------------------------------------------
+
+
+class AccountsStrategy:
+    """page/page_size (one-based) with page_info.count and has_next_page."""
+
+    def arguments(self, index: int, size: int) -> dict[str, Any]:
+        return {"page": index + 1, "page_size": size}
+
+    def items(self, parsed: AccountsPage) -> list[Account]:
+        return [edge.node for edge in parsed.edges]
+
+    def total(self, parsed: AccountsPage) -> int:
+        return parsed.page_info.count
+
+    def is_last(self, parsed: AccountsPage, index: int, size: int, count: int) -> bool:
+        return not parsed.page_info.has_next_page
+
+    def key(self, item: Account) -> int:
+        return item.id
+
+
+ACCOUNTS = AccountsStrategy()
+
+
+@attrs.frozen
+class MajorUnit:
+    """The largest amount unit of a currency: its code and power of ten over the base unit."""
+
+    code: str
+    magnitude: int
+
+
+@attrs.frozen
+class HistoryPoint:
+    """One point of Ledger's balance history, in major units where the scale is known."""
+
+    date: datetime
+    value: Decimal | None
+    unit: Unit
+
+
+def major_unit(currency: AccountCurrency) -> MajorUnit:
+    best = max(currency.amount_units, key=lambda u: u.magnitude)
+    return MajorUnit(best.code, best.magnitude)
+
+
+def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Holding:
+    """One account's balance; Solana's staking view has no totals, so those come from the account."""
+    path = f"$.accounts[{account.id}]"
+    if isinstance(body, SolanaBalances):
+        total_raw, available_raw = account.balance, account.available_balance
+    else:
+        total_raw, available_raw = body.total, body.available
+    total = to_decimal(total_raw, provider=PROVIDER, path=path + ".total")
+    available = to_decimal(available_raw, provider=PROVIDER, path=path + ".available")
+    if unit is None:
+        return Holding(PROVIDER, str(account.id), account.name, None, account.currency, available, total, "base")
+    return Holding(
+        PROVIDER,
+        str(account.id),
+        account.name,
+        None,
+        unit.code,
+        scale_down(available, unit.magnitude),
+        scale_down(total, unit.magnitude),
+        "major",
+    )
+
+
+def holdings(client: LedgerClient, *, page_size: int = 100, concurrency: int = 8, **filters: Any) -> Iterator[Holding]:
+    """Every account from GET /accounts, then each one's balances (in parallel, bounded), in major units."""
+    units: dict[str, MajorUnit | None] = {}
+    lock = threading.Lock()
+
+    def unit_of(account: Account) -> MajorUnit | None:
+        with lock:
+            if account.currency in units:
+                return units[account.currency]
+        try:
+            found: MajorUnit | None = major_unit(
+                parsed(PROVIDER, get_account_currency.sync_detailed(account.id, client=client))
+            )
+        except NotFoundError:
+            found = None
+        with lock:
+            units[account.currency] = found
+        return found
+
+    def one(account: Account) -> Holding:
+        body = parsed(PROVIDER, get_account_balances.sync_detailed(account.id, client=client))
+        return account_holding(account, body, unit_of(account))
+
+    accounts = paginate(
+        search_accounts.sync_detailed, ACCOUNTS, page_size=page_size, concurrency=concurrency, client=client, **filters
+    )
+    yield from map_bounded(one, list(accounts), concurrency)
+
+
+async def aholdings(
+    client: LedgerClient, *, page_size: int = 100, concurrency: int = 8, **filters: Any
+) -> AsyncIterator[Holding]:
+    """Async twin of holdings()."""
+    units: dict[str, asyncio.Future[MajorUnit | None]] = {}
+
+    async def fetch_unit(account: Account) -> MajorUnit | None:
+        try:
+            return major_unit(parsed(PROVIDER, await get_account_currency.asyncio_detailed(account.id, client=client)))
+        except NotFoundError:
+            return None
+
+    async def one(account: Account) -> Holding:
+        if account.currency not in units:
+            units[account.currency] = asyncio.ensure_future(fetch_unit(account))
+        body = parsed(PROVIDER, await get_account_balances.asyncio_detailed(account.id, client=client))
+        return account_holding(account, body, await units[account.currency])
+
+    pager = apaginate(
+        search_accounts.asyncio_detailed,
+        ACCOUNTS,
+        page_size=page_size,
+        concurrency=concurrency,
+        client=client,
+        **filters,
+    )
+    accounts = [account async for account in pager]
+    for holding in await amap_bounded(one, accounts, concurrency):
+        yield holding
+
+
+def _history(body: AccountBalancesHistory) -> list[HistoryPoint]:
+    magnitude = body.currency.magnitude
+    out = []
+    for i, point in enumerate(body.balances):
+        value = point.value if isinstance(point.value, str) else None
+        amount = None if value is None else to_decimal(value, provider=PROVIDER, path=f"$.balances[{i}].value")
+        when = datetime.fromisoformat(point.date.replace("Z", "+00:00"))
+        out.append(HistoryPoint(when, None if amount is None else scale_down(amount, magnitude), "major"))
+    return out
+
+
+def history(
+    client: LedgerClient, account_id: int, *, start: datetime | None = None, end: datetime | None = None
+) -> list[HistoryPoint]:
+    """An account's balance history (not paginated); NotSupportedError for currencies without one."""
+    args = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
+    return _history(parsed(PROVIDER, get_account_balances_history.sync_detailed(account_id, client=client, **args)))
+
+
+async def ahistory(
+    client: LedgerClient, account_id: int, *, start: datetime | None = None, end: datetime | None = None
+) -> list[HistoryPoint]:
+    """Async twin of history()."""
+    args = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
+    return _history(
+        parsed(PROVIDER, await get_account_balances_history.asyncio_detailed(account_id, client=client, **args))
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import httpx
 
@@ -52,3 +52,10 @@ def check_positive(provider: str, what: str, value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigurationError(f"{provider}: {what} must be a positive integer, got {value!r}", provider=provider)
     return value
+
+
+def parsed(provider: str, response: Any) -> Any:
+    """The parsed success body of a generated *_detailed call (the wired client raised for errors)."""
+    if response.parsed is None or not 200 <= int(response.status_code) < 300:
+        raise RuntimeError(f"{provider}: unexpected response {response.status_code}")
+    return response.parsed

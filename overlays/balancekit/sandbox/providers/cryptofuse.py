@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from urllib.parse import parse_qs
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -83,7 +84,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         counters["tokens"] += 1
         if request.headers.get("authorization") != basic:
             return fail(401, "invalid client credentials")
-        form = await request.form()
+        form = {k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8", "replace")).items()}
         if form.get("grant_type") != "client_credentials":
             return fail(400, "unsupported grant_type")
         access = "cf_at_" + secrets.token_urlsafe(24)

@@ -1,0 +1,32 @@
+"""One normalized view of a balance, whichever provider it came from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import attrs
+
+from balancekit.money import Unit
+
+
+@attrs.frozen(slots=True)
+class Holding:
+    """An asset balance of one account (or sub-account) at one provider.
+
+    `unit` is "major" (BTC, USD) or "base" (satoshi-like, where the provider
+    gives no scale); amounts of different units are never added together.
+    """
+
+    provider: str
+    account_id: str
+    account_name: str
+    sub_account_id: str | None
+    asset: str
+    available: Decimal | None
+    total: Decimal
+    unit: Unit
+    as_of: datetime | None = None
+
+    def key(self) -> tuple[str, str, str | None, str]:
+        return (self.provider, self.account_id, self.sub_account_id, self.asset)
