@@ -65,7 +65,7 @@ def finish(provider: str, package: str, response: httpx.Response) -> httpx.Respo
     checker = spec_index(package).checker(response.request.method, response.request.url.path, response.status_code)
     if checker is not None:
         try:
-            checker(data, "$")
+            checker(data)
         except SchemaViolation as exc:
             raise ResponseValidationError(
                 exc.message, provider=provider, path=exc.path, status=response.status_code

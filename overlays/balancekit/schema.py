@@ -15,28 +15,37 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-Checker = Callable[[Any, str], None]
-TYPES: dict[str, Callable[[Any], bool]] = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: (isinstance(v, int | float) and not isinstance(v, bool)) or type(v).__name__ == "Decimal",
-    "boolean": lambda v: isinstance(v, bool),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "null": lambda v: v is None,
+Checker = Callable[[Any], None]
+# JSON decodes to exactly these types (floats as Decimal), so exact type tests suffice.
+TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float, Decimal),
+    "boolean": (bool,),
+    "object": (dict,),
+    "array": (list,),
+    "null": (type(None),),
 }
 
 
 class SchemaViolation(Exception):
-    """A value that does not match its schema, at `path` (like $.accounts[3].id)."""
+    """A value that does not match its schema. The path is assembled on the way out."""
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = path
+    def __init__(self, message: str, *parts: str | int) -> None:
+        super().__init__(message)
         self.message = message
+        self.parts: list[str | int] = list(parts)  # innermost first
+
+    @property
+    def path(self) -> str:
+        out = "$"
+        for part in reversed(self.parts):
+            out += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return out
 
 
 def _format_check(fmt: str | None) -> Callable[[str], bool] | None:
@@ -55,6 +64,10 @@ def _parses(parse: Callable[[str], object], value: str) -> bool:
     return True
 
 
+def _json_type(value: Any) -> str:
+    return next((name for name, types in TYPES.items() if type(value) in types), type(value).__name__)
+
+
 class Compiler:
     """Compiles the schemas of one spec document into checkers, memoised by $ref."""
 
@@ -64,7 +77,7 @@ class Compiler:
 
     def ref(self, pointer: str) -> Checker:
         if pointer not in self._refs:
-            self._refs[pointer] = lambda v, p: target(v, p)  # noqa: PLW0108 (late-bound: refs may recurse)
+            self._refs[pointer] = lambda v: target(v)  # noqa: PLW0108 (late-bound: refs may recurse)
             node: Any = self.document
             for part in pointer.removeprefix("#/").split("/"):
                 node = node[part]
@@ -72,109 +85,103 @@ class Compiler:
             self._refs[pointer] = target
         return self._refs[pointer]
 
-    def compile(self, schema: dict[str, Any]) -> Checker:  # noqa: PLR0915
+    def compile(self, schema: dict[str, Any]) -> Checker:
         if "$ref" in schema:
             return self.ref(schema["$ref"])
         if "oneOf" in schema or "anyOf" in schema:
-            options = [self.compile(s) for s in schema.get("oneOf", schema.get("anyOf", []))]
-
-            def check_union(value: Any, path: str) -> None:
-                failures = []
-                for option in options:
-                    try:
-                        option(value, path)
-                    except SchemaViolation as exc:
-                        failures.append(exc)
-                    else:
-                        return
-                raise max(failures, key=lambda e: len(e.path))  # the deepest miss says most
-
-            return check_union
-        checks: list[Checker] = []
-        kind = schema.get("type")
-        if kind is not None:
-            kinds = kind if isinstance(kind, list) else [kind]
-            tests = [TYPES[k] for k in kinds]
-            expected = " or ".join(kinds)
-
-            def check_type(value: Any, path: str) -> None:
-                if not any(t(value) for t in tests):
-                    raise SchemaViolation(path, f"expected {expected}, got {_json_type(value)}")
-
-            checks.append(check_type)
-        if "enum" in schema:
-            allowed = schema["enum"]
-
-            def check_enum(value: Any, path: str) -> None:
-                if value not in allowed:
-                    raise SchemaViolation(path, f"expected one of {allowed}, got {value!r}")
-
-            checks.append(check_enum)
-        if "pattern" in schema or "minLength" in schema or "format" in schema:
-            pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
-            min_length = schema.get("minLength", 0)
-            fmt_ok = _format_check(schema.get("format"))
-            fmt = schema.get("format")
-
-            def check_string(value: Any, path: str) -> None:
-                if not isinstance(value, str):
-                    return
-                if pattern is not None and not pattern.search(value):
-                    raise SchemaViolation(path, f"{value[:40]!r} does not match {pattern.pattern}")
-                if len(value) < min_length:
-                    raise SchemaViolation(path, f"shorter than {min_length}")
-                if fmt_ok is not None and not fmt_ok(value):
-                    raise SchemaViolation(path, f"{value[:40]!r} is not a valid {fmt}")
-
-            checks.append(check_string)
-        if "minimum" in schema:
-            minimum = schema["minimum"]
-
-            def check_minimum(value: Any, path: str) -> None:
-                if isinstance(value, int | float) and not isinstance(value, bool) and value < minimum:
-                    raise SchemaViolation(path, f"{value} is below the minimum {minimum}")
-
-            checks.append(check_minimum)
+            return self._union([self.compile(s) for s in schema.get("oneOf", schema.get("anyOf", []))])
+        kinds = schema.get("type")
+        allowed = (
+            None
+            if kinds is None
+            else tuple(t for k in ([kinds] if isinstance(kinds, str) else kinds) for t in TYPES[k])
+        )
+        expected = kinds if isinstance(kinds, str) else " or ".join(kinds or [])
         if "properties" in schema or "required" in schema or "additionalProperties" in schema:
-            required = list(schema.get("required", []))
-            props = {name: self.compile(s) for name, s in schema.get("properties", {}).items()}
-            extra_schema = schema.get("additionalProperties")
-            extra = self.compile(extra_schema) if isinstance(extra_schema, dict) else None
-
-            def check_object(value: Any, path: str) -> None:
-                if not isinstance(value, dict):
-                    return
-                for name in required:
-                    if name not in value:
-                        raise SchemaViolation(f"{path}.{name}", "required field is missing")
-                for name, item in value.items():
-                    checker = props.get(name, extra)
-                    if checker is not None:
-                        checker(item, f"{path}.{name}")
-
-            checks.append(check_object)
+            return self._object(schema, allowed, expected)
         if "items" in schema:
-            item_check = self.compile(schema["items"])
+            return self._array(self.compile(schema["items"]), allowed, expected)
+        return self._leaf(schema, allowed, expected)
 
-            def check_array(value: Any, path: str) -> None:
-                if isinstance(value, list):
-                    for index, item in enumerate(value):
-                        item_check(item, f"{path}[{index}]")
+    def _union(self, options: list[Checker]) -> Checker:
+        def check_union(value: Any) -> None:
+            failures = []
+            for option in options:
+                try:
+                    option(value)
+                except SchemaViolation as exc:
+                    failures.append(exc)
+                else:
+                    return
+            raise max(failures, key=lambda e: len(e.parts))  # the deepest miss says most
 
-            checks.append(check_array)
+        return check_union
 
-        def check_all(value: Any, path: str) -> None:
-            for check in checks:
-                check(value, path)
+    def _object(self, schema: dict[str, Any], allowed: tuple[type, ...] | None, expected: str) -> Checker:
+        required = list(schema.get("required", []))
+        props = {name: self.compile(s) for name, s in schema.get("properties", {}).items()}
+        extra_schema = schema.get("additionalProperties")
+        extra = self.compile(extra_schema) if isinstance(extra_schema, dict) else None
 
-        return checks[0] if len(checks) == 1 else check_all
+        def check_object(value: Any) -> None:
+            if type(value) is not dict:
+                if allowed is not None and type(value) in allowed:
+                    return
+                raise SchemaViolation(f"expected {expected or 'object'}, got {_json_type(value)}")
+            for name in required:
+                if name not in value:
+                    raise SchemaViolation("required field is missing", name)
+            for name, item in value.items():
+                checker = props.get(name, extra)
+                if checker is not None:
+                    try:
+                        checker(item)
+                    except SchemaViolation as exc:
+                        exc.parts.append(name)
+                        raise
 
+        return check_object
 
-def _json_type(value: Any) -> str:
-    for name in ("null", "boolean", "integer", "number", "string", "array", "object"):
-        if TYPES[name](value):
-            return name
-    return type(value).__name__
+    def _array(self, item_check: Checker, allowed: tuple[type, ...] | None, expected: str) -> Checker:
+        def check_array(value: Any) -> None:
+            if type(value) is not list:
+                if allowed is not None and type(value) in allowed:
+                    return
+                raise SchemaViolation(f"expected {expected or 'array'}, got {_json_type(value)}")
+            for index, item in enumerate(value):
+                try:
+                    item_check(item)
+                except SchemaViolation as exc:
+                    exc.parts.append(index)
+                    raise
+
+        return check_array
+
+    def _leaf(self, schema: dict[str, Any], allowed: tuple[type, ...] | None, expected: str) -> Checker:
+        pattern = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        min_length = schema.get("minLength", 0)
+        fmt = schema.get("format")
+        fmt_ok = _format_check(fmt)
+        minimum = schema.get("minimum")
+        enum = schema.get("enum")
+
+        def check_leaf(value: Any) -> None:
+            kind = type(value)
+            if allowed is not None and kind not in allowed:
+                raise SchemaViolation(f"expected {expected}, got {_json_type(value)}")
+            if enum is not None and value not in enum:
+                raise SchemaViolation(f"expected one of {enum}, got {str(value)[:40]!r}")
+            if kind is str:
+                if pattern is not None and pattern(value) is None:
+                    raise SchemaViolation(f"{value[:40]!r} does not match {schema['pattern']}")
+                if len(value) < min_length:
+                    raise SchemaViolation(f"shorter than {min_length}")
+                if fmt_ok is not None and not fmt_ok(value):
+                    raise SchemaViolation(f"{value[:40]!r} is not a valid {fmt}")
+            elif minimum is not None and kind in (int, float, Decimal) and value < minimum:
+                raise SchemaViolation(f"{value} is below the minimum {minimum}")
+
+        return check_leaf
 
 
 class SpecIndex:

@@ -8,14 +8,18 @@ and working credentials (and the env vars a client would use), and stops them.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
+import attrs
 import uvicorn
 
 from balancekit.providers import PROVIDERS
@@ -37,8 +41,54 @@ STARTUP_TIMEOUT = 10.0
 def free_socket() -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     return sock
+
+
+class LoopbackServers:
+    """ASGI apps served by uvicorn on 127.0.0.1, one free port each, from one background thread."""
+
+    def __init__(self, apps: Mapping[str, Any]) -> None:
+        self.apps = dict(apps)
+        self._servers: list[uvicorn.Server] = []
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> dict[str, str]:
+        """Start every app; returns its base URL by name."""
+        sockets = {name: free_socket() for name in self.apps}
+        for app in self.apps.values():
+            config = uvicorn.Config(
+                app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=1
+            )
+            self._servers.append(uvicorn.Server(config))
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            tasks = [
+                loop.create_task(server.serve(sockets=[sockets[name]]))
+                for server, name in zip(self._servers, self.apps, strict=True)
+            ]
+            loop.run_until_complete(asyncio.gather(*tasks))
+            loop.close()
+
+        self._thread = threading.Thread(target=run, name="balancekit-loopback", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not all(s.started for s in self._servers):
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                self.stop()
+                raise RuntimeError("the loopback servers did not start")
+            time.sleep(0.002)
+        return {name: f"http://127.0.0.1:{sock.getsockname()[1]}" for name, sock in sockets.items()}
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._servers.clear()
 
 
 class Sandbox:
@@ -50,6 +100,7 @@ class Sandbox:
         *,
         config: SandboxConfig | None = None,
         faults: FaultConfig | Mapping[str, FaultConfig] | None = None,
+        isolated: bool = False,
     ) -> None:
         self.names = tuple(providers)
         unknown = sorted(set(self.names) - set(PROVIDERS))
@@ -62,10 +113,11 @@ class Sandbox:
             fault = faults.get(name, FaultConfig()) if isinstance(faults, Mapping) else (faults or FaultConfig())
             self.apps[name] = FACTORIES[name](self.config, self.credentials, fault)
         self.urls: dict[str, str] = {}
-        self._servers: list[uvicorn.Server] = []
-        self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._servers: LoopbackServers | None = None
         self.startup_seconds = 0.0
+        self.isolated = isolated
+        self._faults = faults
+        self._process: subprocess.Popen[str] | None = None
 
     def hosts(self) -> dict[str, list[str]]:
         """Providers grouped by host: the two BitGo APIs share one, as app.bitgo.com does."""
@@ -89,51 +141,55 @@ class Sandbox:
         return dispatch
 
     def start(self) -> Sandbox:
+        if self.isolated:
+            return self._start_process()
         started = time.perf_counter()
         hosts = self.hosts()
-        sockets = {host: free_socket() for host in hosts}
-        for host, names in hosts.items():
-            for name in names:
-                self.urls[name] = f"http://127.0.0.1:{sockets[host].getsockname()[1]}"
-            config = uvicorn.Config(
-                self._host_app(names),
-                log_level="warning",
-                access_log=False,
-                lifespan="off",
-                timeout_graceful_shutdown=1,
-            )
-            self._servers.append(uvicorn.Server(config))
-        ready = threading.Event()
+        self._servers = LoopbackServers({host: self._host_app(names) for host, names in hosts.items()})
+        urls = self._servers.start()
+        self.urls = {name: urls[host] for host, names in hosts.items() for name in names}
+        self.startup_seconds = time.perf_counter() - started
+        return self
 
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            tasks = [
-                self._loop.create_task(server.serve(sockets=[sockets[host]]))
-                for server, host in zip(self._servers, hosts, strict=True)
-            ]
-            self._loop.call_soon(ready.set)
-            self._loop.run_until_complete(asyncio.gather(*tasks))
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, name="balancekit-sandbox", daemon=True)
-        self._thread.start()
-        ready.wait(STARTUP_TIMEOUT)
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not all(s.started for s in self._servers):
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                self.stop()
-                raise RuntimeError("the sandbox servers did not start")
-            time.sleep(0.002)
+    def _start_process(self) -> Sandbox:
+        """Serve from a child process (its own GIL): for heavy tests. Counters stay in the child."""
+        if isinstance(self._faults, Mapping):
+            raise ValueError("an isolated sandbox takes one FaultConfig for all providers")
+        started = time.perf_counter()
+        cmd = [
+            sys.executable,
+            "-m",
+            "balancekit.sandbox",
+            "--json",
+            "--seed",
+            str(self.config.seed),
+            "--accounts",
+            str(self.config.accounts),
+            "--config",
+            json.dumps(attrs.asdict(self.config)),
+            "--faults",
+            json.dumps(attrs.asdict(self._faults or FaultConfig())),
+        ]
+        for name in self.names:
+            cmd += ["--provider", name]
+        self._process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)  # noqa: S603 (our own module)
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            self.stop()
+            raise RuntimeError("the isolated sandbox process did not start")
+        self.urls = json.loads(line)["urls"]
         self.startup_seconds = time.perf_counter() - started
         return self
 
     def stop(self) -> None:
-        for server in self._servers:
-            server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._servers.clear()
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=10)
+            self._process = None
+        if self._servers is not None:
+            self._servers.stop()
+            self._servers = None
 
     def __enter__(self) -> Sandbox:
         return self.start()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import base64
 import secrets
-from urllib.parse import parse_qs
 from collections import Counter
 from decimal import Decimal
 from typing import Any
+from urllib.parse import parse_qs
 
 from balancekit_sandbox_models import cryptofuse as models
 from starlette.applications import Starlette
