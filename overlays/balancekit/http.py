@@ -43,7 +43,7 @@ class DecodedResponse(httpx.Response):
 def decode_json(provider: str, response: httpx.Response) -> Any:
     """Parse a body exactly (floats as Decimal), or raise ResponseValidationError."""
     try:
-        return json.loads(response.content, parse_float=Decimal)
+        return json.loads(response.content.decode("utf-8"), parse_float=Decimal)  # JSON is UTF-8 (RFC 8259)
     except ValueError as exc:  # also UnicodeDecodeError and over-long integers
         reason = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else f"malformed JSON ({exc})"
         raise ResponseValidationError(

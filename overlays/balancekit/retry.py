@@ -116,17 +116,21 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         request: httpx.Request,
         attempt: int,
         started: float,
+        waited: float,
         response: httpx.Response | None,
         error: Exception | None,
     ) -> float | None:
-        """Seconds to wait before the next attempt, or None to stop here."""
+        """Seconds to wait before the next attempt, or None to stop here.
+
+        The budget counts wall time, and at least the waits already taken (so it holds with a fake clock).
+        """
         if attempt >= self.policy.max_retries or not is_idempotent(request):
             return None
         if response is not None and response.status_code not in RETRY_STATUSES:
             return None
         hint = retry_after(response.headers) if response is not None else None
         wait = min(hint, self.policy.retry_after_max) if hint is not None else self.policy.backoff(attempt)
-        if time.monotonic() - started + wait > self.policy.budget:
+        if max(time.monotonic() - started, waited) + wait > self.policy.budget:
             return None
         cause = str(response.status_code) if response is not None else type(error).__name__
         self.stats.retries += 1
@@ -152,7 +156,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._sync is None:
             raise RuntimeError("this RetryTransport has no sync transport")
         self.stats.requests += 1
-        started, attempt = time.monotonic(), 0
+        started, attempt, waited = time.monotonic(), 0, 0.0
         while True:
             self._prepare(request, attempt)
             response: httpx.Response | None = None
@@ -160,20 +164,20 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response = self._sync.handle_request(request)
                 response.read()
             except RETRY_EXCEPTIONS as exc:
-                if (wait := self._decide(request, attempt, started, None, exc)) is None:
+                if (wait := self._decide(request, attempt, started, waited, None, exc)) is None:
                     raise
             else:
-                if (wait := self._decide(request, attempt, started, response, None)) is None:
+                if (wait := self._decide(request, attempt, started, waited, response, None)) is None:
                     return response
                 response.close()
             time.sleep(wait)
-            attempt += 1
+            attempt, waited = attempt + 1, waited + wait
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self._async is None:
             raise RuntimeError("this RetryTransport has no async transport")
         self.stats.requests += 1
-        started, attempt = time.monotonic(), 0
+        started, attempt, waited = time.monotonic(), 0, 0.0
         while True:
             self._prepare(request, attempt)
             response: httpx.Response | None = None
@@ -181,14 +185,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response = await self._async.handle_async_request(request)
                 await response.aread()
             except RETRY_EXCEPTIONS as exc:
-                if (wait := self._decide(request, attempt, started, None, exc)) is None:
+                if (wait := self._decide(request, attempt, started, waited, None, exc)) is None:
                     raise
             else:
-                if (wait := self._decide(request, attempt, started, response, None)) is None:
+                if (wait := self._decide(request, attempt, started, waited, response, None)) is None:
                     return response
                 await response.aclose()
             await asyncio.sleep(wait)
-            attempt += 1
+            attempt, waited = attempt + 1, waited + wait
 
     def close(self) -> None:
         if self._sync is not None:

@@ -59,7 +59,12 @@ class LoopbackServers:
         sockets = {name: free_socket() for name in self.apps}
         for app in self.apps.values():
             config = uvicorn.Config(
-                app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=1
+                app,
+                log_level="warning",
+                access_log=False,
+                lifespan="off",
+                timeout_graceful_shutdown=1,
+                date_header=False,
             )
             self._servers.append(uvicorn.Server(config))
 

@@ -1,0 +1,164 @@
+"""Byzantine signing: canonical message, key loading, verification, per-attempt re-signing, skew."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections.abc import Callable
+from typing import Any
+
+import ecdsa
+import httpx
+import pytest
+from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, canonical_message, load_private_key
+from balancekit.errors import ConfigurationError
+from balancekit.providers import byzantine
+from balancekit.retry import RetryPolicy
+from balancekit.sandbox import FaultConfig, Sandbox
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+KEY_HEX = "0x" + "4f" * 31 + "21"
+ACCOUNT = "550e8400-e29b-41d4-a716-446655440000"
+
+
+def verify_both(pubkey_hex: str, signature_hex: str, message: bytes) -> None:
+    """Verify with cryptography and with the independent pure-python ecdsa package."""
+    point = bytes.fromhex(pubkey_hex.removeprefix("0x"))
+    der = bytes.fromhex(signature_hex.removeprefix("0x"))
+    ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point).verify(der, message, ec.ECDSA(hashes.SHA256()))
+    vk = ecdsa.VerifyingKey.from_string(point, curve=ecdsa.NIST256p, hashfunc=hashlib.sha256)
+    assert vk.verify(der, message, hashfunc=hashlib.sha256, sigdecode=ecdsa.util.sigdecode_der)
+
+
+def test_canonical_message_is_byte_exact() -> None:
+    assert canonical_message("1760375826", "get", "/v1/query/get-account-balances") == (
+        b"1760375826GET/v1/query/get-account-balances"
+    )
+    assert canonical_message("1", "GET", f"/v1/query/get-account-balances?account_id={ACCOUNT}&chain_id=1") == (
+        f"1GET/v1/query/get-account-balances?account_id={ACCOUNT}&chain_id=1".encode()
+    )
+    body = json.dumps({"a": 1, "b": [1, 2]}, separators=(",", ":")).encode()
+    assert canonical_message("2", "POST", "/v1/submit/x", body) == b'2POST/v1/submit/x{"a":1,"b":[1,2]}'
+    with pytest.raises(ValueError, match="must start with '/'"):
+        canonical_message("1", "GET", "v1/query")
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("GET", "https://api.byzantine.fi/v1/query/get-customers", None),
+        ("GET", f"https://api.byzantine.fi/v1/query/get-account-balances?account_id={ACCOUNT}&chain_id=8453", None),
+        ("POST", "https://api.byzantine.fi/v1/submit/send", {"amount": "1.50", "to": "0xabc"}),
+    ],
+)
+def test_signed_request_matches_canonical_message_and_verifies(method: str, url: str, body: Any) -> None:
+    auth = EcdsaAuth(EcdsaSigner(load_private_key(KEY_HEX)), base_url="https://api.byzantine.fi")
+    request = httpx.Request(method, url, json=body)
+    signed = next(auth.sync_auth_flow(request))
+    ts = signed.headers["X-Timestamp"]
+    path = url.removeprefix("https://api.byzantine.fi")
+    expected = f"{ts}{method}{path}".encode() + (json.dumps(body, separators=(",", ":")).encode() if body else b"")
+    assert canonical_message(ts, method, signed.url.raw_path, signed.content) == expected
+    assert signed.headers["Content-Type"] == "application/json"
+    assert signed.headers["X-Pubkey"].startswith(("0x02", "0x03"))
+    assert len(signed.headers["X-Pubkey"]) == 2 + 66
+    verify_both(signed.headers["X-Pubkey"], signed.headers["X-Signature"], expected)
+
+
+def test_keys_load_from_hex_pem_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = load_private_key(KEY_HEX)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    pub = EcdsaSigner(key).pubkey_hex
+    assert EcdsaSigner(load_private_key(KEY_HEX.removeprefix("0x"))).pubkey_hex == pub
+    assert EcdsaSigner(load_private_key(pem.decode())).pubkey_hex == pub
+    monkeypatch.setenv("MY_BYZ_KEY", KEY_HEX)
+    assert EcdsaSigner(load_private_key("env:MY_BYZ_KEY")).pubkey_hex == pub
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0x1234", "64 hex digits"),
+        ("zz" * 32, "64 hex digits"),
+        ("", "empty"),
+        ("0x" + "00" * 32, "out of range"),
+        ("-----BEGIN PRIVATE KEY-----\nnotakey\n-----END PRIVATE KEY-----", "PEM"),
+        ("env:BALANCEKIT_TEST_UNSET_VARIABLE", "is not set"),
+    ],
+)
+def test_bad_keys_name_the_problem_without_echoing(value: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message) as info:
+        load_private_key(value)
+    if len(value) > 8 and not value.startswith("env:"):
+        assert value not in str(info.value)
+
+
+def test_rsa_or_other_curve_pem_is_refused() -> None:
+    other = ec.generate_private_key(ec.SECP256K1())
+    pem = other.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    with pytest.raises(ConfigurationError, match="P-256"):
+        load_private_key(pem.decode())
+
+
+def test_refuses_to_sign_for_another_host() -> None:
+    auth = EcdsaAuth(EcdsaSigner(load_private_key(KEY_HEX)), base_url="https://api.byzantine.fi")
+    for url in (
+        "https://evil.example/v1/query/get-customers",
+        "http://api.byzantine.fi/v1/x",
+        "https://api.byzantine.fi:8443/v1/x",
+    ):
+        with pytest.raises(ConfigurationError, match="refusing to sign"):
+            next(auth.sync_auth_flow(httpx.Request("GET", url)))
+
+
+def test_every_retry_is_signed_afresh_with_a_new_timestamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = itertools.count(1_760_000_000)
+    monkeypatch.setattr("balancekit.auth.ecdsa.time.time", lambda: float(next(clock)))
+    monkeypatch.setattr("balancekit.retry.time.sleep", lambda _: None)
+    seen: list[httpx.Request] = []
+    snapshots: list[dict[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        snapshots.append({h: request.headers[h] for h in ("X-Timestamp", "X-Signature", "X-Pubkey")})
+        snapshots[-1]["path"] = request.url.raw_path.decode()
+        seen.append(request)
+        status = 503 if len(seen) < 3 else 200
+        return httpx.Response(status, json={"businessCustomers": None, "individualCustomers": None})
+
+    client = byzantine.connect(
+        private_key=KEY_HEX,
+        base_url="http://127.0.0.1:9",
+        transport=httpx.MockTransport(handler),
+        policy=RetryPolicy(max_retries=3),
+    )
+    from balancekit_byzantine.api.query import get_customers
+
+    get_customers.sync_detailed(client=client)
+    assert len(snapshots) == 3
+    assert len({s["X-Timestamp"] for s in snapshots}) == 3, "each attempt needs its own timestamp"
+    assert len({s["X-Signature"] for s in snapshots}) == 3
+    for s in snapshots:
+        assert s["path"] == "/v1/query/get-customers?customerType=all"
+        message = canonical_message(s["X-Timestamp"], "GET", s["path"])
+        verify_both(s["X-Pubkey"], s["X-Signature"], message)
+
+
+def test_retries_against_the_sandbox_pass_its_replay_check(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    """The sandbox rejects a replayed signature: retried requests only succeed if each is signed anew."""
+    sandbox = balancekit_sandbox_factory(["byzantine"], faults=FaultConfig(server_error=0.3, seed=3)).start()
+    client = byzantine.connect(**sandbox.connect_kwargs("byzantine"), policy=RetryPolicy(max_retries=8, backoff_base=0))
+    got = list(byzantine.holdings(client))
+    assert len(got) == len(sandbox.truth("byzantine"))
+    assert sandbox.apps["byzantine"].fault_counts["server_error"] > 0
+    assert sandbox.apps["byzantine"].counters["replays"] == 0
+
+
+def test_clock_skew_is_learnt_from_the_date_header(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    sandbox = balancekit_sandbox_factory(["byzantine"], faults=FaultConfig(clock_offset=600)).start()
+    client = byzantine.connect(**sandbox.connect_kwargs("byzantine"))
+    assert list(byzantine.holdings(client))
+    assert abs(client.signer.clock_offset - 600) < 5

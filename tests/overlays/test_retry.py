@@ -1,0 +1,162 @@
+"""Retries: which requests and statuses, backoff, Retry-After, budget, logging."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+from balancekit.errors import APIConnectionError, RateLimitError, ServerError
+from balancekit.providers import bitgo_link
+from balancekit.retry import RETRY_STATUSES, RetryPolicy, RetryTransport, retry_after
+from balancekit.sandbox import FaultConfig, Sandbox
+from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_balances
+
+ENTERPRISE = "59cd72485007a239fb00282ed480da1f"
+EMPTY = {"accounts": [], "total": 0}
+
+
+def link_client(handler: Callable[[httpx.Request], httpx.Response], **policy: float) -> bitgo_link.BitGoLinkClient:
+    return bitgo_link.connect(
+        access_token="tok-abcdef",
+        enterprise_id=ENTERPRISE,
+        base_url="http://127.0.0.1:9",
+        transport=httpx.MockTransport(handler),
+        policy=RetryPolicy(**policy),
+    )  # type: ignore[arg-type]
+
+
+def scripted(*replies: httpx.Response | Exception) -> tuple[Callable[[httpx.Request], httpx.Response], list[int]]:
+    queue, count = list(replies), [0]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        count[0] += 1
+        reply = queue.pop(0) if queue else httpx.Response(200, json=EMPTY)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    return handler, count
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    recorded: list[float] = []
+    monkeypatch.setattr("balancekit.retry.time.sleep", recorded.append)
+    return recorded
+
+
+@pytest.mark.parametrize("status", sorted(RETRY_STATUSES))
+def test_retryable_statuses_are_retried(status: int, sleeps: list[float]) -> None:
+    handler, count = scripted(httpx.Response(status, json={"errorName": "x", "error": "y"}))
+    link_balances.sync_detailed(ENTERPRISE, client=link_client(handler))
+    assert count[0] == 2
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 501])
+def test_other_statuses_are_not_retried(status: int, sleeps: list[float]) -> None:
+    handler, count = scripted(httpx.Response(status, json={"errorName": "x", "error": "y"}))
+    with pytest.raises(Exception):  # noqa: B017 (the mapping is tested in test_errors)
+        link_balances.sync_detailed(ENTERPRISE, client=link_client(handler))
+    assert count[0] == 1
+
+
+def test_connect_errors_and_read_timeouts_are_retried(sleeps: list[float]) -> None:
+    handler, count = scripted(httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("x"))
+    link_balances.sync_detailed(ENTERPRISE, client=link_client(handler))
+    assert count[0] == 4
+
+
+def test_exhausted_retries_raise_the_typed_error(sleeps: list[float]) -> None:
+    handler, count = scripted(*[httpx.Response(503, json={"errorName": "x", "error": "busy"})] * 5)
+    with pytest.raises(ServerError, match="busy"):
+        link_balances.sync_detailed(ENTERPRISE, client=link_client(handler, max_retries=2))
+    assert count[0] == 3
+    handler, count = scripted(*[httpx.ConnectError("refused")] * 5)
+    with pytest.raises(APIConnectionError, match="ConnectError"):
+        link_balances.sync_detailed(ENTERPRISE, client=link_client(handler, max_retries=2))
+
+
+def test_retry_after_is_honoured_and_capped(sleeps: list[float]) -> None:
+    handler, _ = scripted(
+        httpx.Response(429, headers={"Retry-After": "2"}, json={"error": "slow down"}),
+        httpx.Response(429, headers={"retry-after-ms": "150"}, json={"error": "slow down"}),
+        httpx.Response(429, headers={"Retry-After": "3600"}, json={"error": "slow down"}),
+    )
+    link_balances.sync_detailed(ENTERPRISE, client=link_client(handler, retry_after_max=5, budget=100))
+    assert sleeps == [2.0, 0.15, 5.0]
+
+
+def test_retry_after_http_date() -> None:
+    now = time.time()
+    headers = httpx.Headers({"Retry-After": email.utils.formatdate(now + 30, usegmt=True)})
+    assert retry_after(headers, now=now) == pytest.approx(30, abs=1)
+    assert retry_after(httpx.Headers({"Retry-After": "soon"})) is None
+
+
+def test_rate_limit_error_carries_retry_after(sleeps: list[float]) -> None:
+    handler, _ = scripted(*[httpx.Response(429, headers={"Retry-After": "7"}, json={"error": "slow"})] * 3)
+    with pytest.raises(RateLimitError) as info:
+        link_balances.sync_detailed(ENTERPRISE, client=link_client(handler, max_retries=1, budget=100))
+    assert info.value.retry_after == 7.0
+
+
+def test_budget_stops_retries_early(sleeps: list[float]) -> None:
+    handler, count = scripted(*[httpx.Response(503, headers={"Retry-After": "4"}, json={"error": "x"})] * 5)
+    with pytest.raises(ServerError):
+        link_balances.sync_detailed(ENTERPRISE, client=link_client(handler, max_retries=5, budget=10))
+    assert count[0] == 3  # 4 s + 4 s fit in 10 s, a third wait would not
+
+
+def test_backoff_is_full_jitter_within_bounds() -> None:
+    policy = RetryPolicy(backoff_base=0.5, backoff_max=3)
+    for attempt in range(8):
+        waits = [policy.backoff(attempt) for _ in range(200)]
+        assert all(0 <= w <= min(3, 0.5 * 2**attempt) for w in waits)
+        assert max(waits) > 0.5 * min(3, 0.5 * 2**attempt)
+
+
+def test_post_is_not_retried_unless_marked_idempotent(sleeps: list[float]) -> None:
+    handler, count = scripted(httpx.Response(503), httpx.Response(503))
+    transport = RetryTransport(provider="test", sync=httpx.MockTransport(handler))
+    with httpx.Client(transport=transport) as client:
+        assert client.post("http://127.0.0.1:9/x").status_code == 503
+        assert count[0] == 1
+        assert client.post("http://127.0.0.1:9/x", extensions={"balancekit.idempotent": True}).status_code == 200
+
+
+def test_each_retry_is_logged_at_info(sleeps: list[float], caplog: pytest.LogCaptureFixture) -> None:
+    handler, _ = scripted(httpx.Response(502, json={"errorName": "x", "error": "y"}))
+    with caplog.at_level(logging.INFO, logger="balancekit.retry"):
+        link_balances.sync_detailed(ENTERPRISE, client=link_client(handler))
+    (record,) = [r for r in caplog.records if r.name == "balancekit.retry"]
+    assert record.levelno == logging.INFO
+    assert "bitgo-link" in record.getMessage()
+    assert "502" in record.getMessage()
+    assert " s " in record.getMessage()
+
+
+def test_policy_rejects_nonsense() -> None:
+    with pytest.raises(ValueError, match="max_retries"):
+        RetryPolicy(max_retries=-1)
+    with pytest.raises(ValueError, match="budget"):
+        RetryPolicy(budget=0)
+
+
+def test_dropped_and_truncated_responses_are_retried_over_http(
+    balancekit_sandbox_factory: Callable[..., Sandbox],
+) -> None:
+    faults = FaultConfig(drop=0.2, truncate=0.2, seed=11)
+    sandbox = balancekit_sandbox_factory(["bitgo-link"], faults=faults).start()
+    client = bitgo_link.connect(
+        **sandbox.connect_kwargs("bitgo-link"), policy=RetryPolicy(max_retries=10, backoff_base=0)
+    )
+    got = list(bitgo_link.holdings(client, page_size=1))
+    assert len(got) == len(sandbox.truth("bitgo-link"))
+    counts = sandbox.apps["bitgo-link"].fault_counts
+    assert counts["drop"] > 0
+    assert counts["truncate"] > 0
+    assert sum(s.retries for s in client.retry_stats()) == counts["drop"] + counts["truncate"]

@@ -1,0 +1,82 @@
+"""No token, key, secret or signature appears in logs (at DEBUG), reprs or exception messages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import httpx
+import pytest
+from balancekit.errors import BalancekitError
+from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+from balancekit.sandbox import Sandbox
+
+
+class Recording(httpx.HTTPTransport):
+    """A real transport that remembers every credential-bearing header it sent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: set[str] = set()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for name in ("authorization", "x-signature"):
+            if name in request.headers:
+                value = request.headers[name]
+                self.values |= {value, value.split(" ", 1)[-1]}
+        if request.content:
+            self.values.add(request.content.decode())
+        return super().handle_request(request)
+
+
+def test_no_secret_escapes_at_debug(
+    balancekit_sandbox: Sandbox, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sandbox = balancekit_sandbox
+    recording = Recording()
+    modules = {
+        "bitgo-link": bitgo_link,
+        "bitgo-network": bitgo_network,
+        "ledger": ledger,
+        "cryptofuse": cryptofuse,
+        "byzantine": byzantine,
+    }
+    texts: list[str] = []
+    with caplog.at_level(logging.DEBUG):
+        for name, module in modules.items():
+            client = module.connect(**sandbox.connect_kwargs(name), transport=recording)  # type: ignore[attr-defined]
+            holdings = list(module.holdings(client))  # type: ignore[attr-defined]
+            texts += [repr(client), repr(client.wiring), repr(client.wiring.auth), repr(holdings[:3])]
+        for name, module in modules.items():
+            kwargs = sandbox.connect_kwargs(name)
+            wrong = {
+                k: ("0x" + "5" * 64 if k == "private_key" else "wrong-" + v)
+                for k, v in kwargs.items()
+                if k in ("access_token", "api_key_secret", "client_secret", "private_key")
+            }
+            client = module.connect(**(kwargs | wrong), transport=recording)  # type: ignore[attr-defined]
+            with pytest.raises(BalancekitError) as info:
+                list(module.holdings(client))  # type: ignore[attr-defined]
+            texts += [str(info.value), repr(info.value), repr(client)]
+        asyncio.run(_async_traffic(sandbox))
+    captured = capsys.readouterr()
+    texts += [r.getMessage() for r in caplog.records] + [caplog.text, captured.out, captured.err]
+    creds = sandbox.credentials
+    secrets = {
+        creds.bitgo_token,
+        creds.ledger_api_key_secret,
+        creds.cryptofuse_client_secret,
+        creds.byzantine_private_key,
+        creds.byzantine_private_key.removeprefix("0x"),
+        "wrong-" + creds.bitgo_token,
+    } | {v for v in recording.values if len(v) >= 12}
+    assert len(secrets) > 20, "the traffic should have produced tokens and signatures to look for"
+    blob = "\n".join(texts)
+    assert len(caplog.records) > 50, "DEBUG logging should have captured the HTTP traffic"
+    leaked = sorted(s[:12] + "…" for s in secrets if s in blob)
+    assert not leaked, f"secrets found in output: {leaked}"
+
+
+async def _async_traffic(sandbox: Sandbox) -> None:
+    client = ledger.connect(**sandbox.connect_kwargs("ledger"))
+    assert [h async for h in ledger.aholdings(client)]

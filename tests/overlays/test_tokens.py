@@ -1,0 +1,183 @@
+"""Ledger JWT and Cryptofuse OAuth2: single-flight renewal, refresh ahead of expiry, re-login, 401 replay."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import attrs
+import httpx
+import pytest
+from balancekit.auth.jwt import jwt_expiry
+from balancekit.errors import AuthenticationError
+from balancekit.providers import cryptofuse, ledger
+from balancekit.sandbox import Sandbox, SandboxConfig
+from balancekit_cryptofuse.api.balances import get_user_balances
+from balancekit_ledger.api.accounts import get_account
+
+CONCURRENT = 100
+
+
+@pytest.fixture
+def ledger_sandbox(balancekit_sandbox_factory: Callable[..., Sandbox]) -> Sandbox:
+    return balancekit_sandbox_factory(["ledger"]).start()
+
+
+def expire(client: ledger.LedgerClient | cryptofuse.CryptofuseClient) -> None:
+    """Make the cached token look expired to the client, as time passing would."""
+    auth = client.wiring.auth
+    assert auth._token is not None
+    auth._token = attrs.evolve(auth._token, expires_at=time.time() - 1)
+
+
+def test_login_once_then_reuse(ledger_sandbox: Sandbox) -> None:
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    for _ in range(5):
+        get_account.sync_detailed(1000, client=client)
+    counters = ledger_sandbox.apps["ledger"].counters
+    assert (counters["logins"], counters["refreshes"]) == (1, 0)
+
+
+def test_expiry_comes_from_expires_in_and_the_exp_claim(ledger_sandbox: Sandbox) -> None:
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    get_account.sync_detailed(1000, client=client)
+    token = client.jwt._token
+    assert token is not None
+    claimed = jwt_expiry(token.access.reveal())
+    assert claimed is not None
+    assert token.expires_at <= claimed
+    assert abs(token.lifetime - 300) < 2
+
+
+def test_hundred_threads_on_an_expired_jwt_refresh_once(ledger_sandbox: Sandbox) -> None:
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    get_account.sync_detailed(1000, client=client)
+    expire(client)
+    with ThreadPoolExecutor(max_workers=CONCURRENT) as pool:
+        results = list(pool.map(lambda i: get_account.sync_detailed(1000 + i % 20, client=client), range(CONCURRENT)))
+    assert all(r.status_code == 200 for r in results)
+    counters = ledger_sandbox.apps["ledger"].counters
+    assert (counters["logins"], counters["refreshes"]) == (1, 1)
+
+
+def test_hundred_tasks_on_an_expired_jwt_refresh_once(ledger_sandbox: Sandbox) -> None:
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+
+    async def run() -> None:
+        await get_account.asyncio_detailed(1000, client=client)
+        expire(client)
+        results = await asyncio.gather(
+            *(get_account.asyncio_detailed(1000 + i % 20, client=client) for i in range(CONCURRENT))
+        )
+        assert all(r.status_code == 200 for r in results)
+
+    asyncio.run(run())
+    counters = ledger_sandbox.apps["ledger"].counters
+    assert (counters["logins"], counters["refreshes"]) == (1, 1)
+
+
+def test_server_side_expiry_gives_one_refresh_for_concurrent_401s(ledger_sandbox: Sandbox) -> None:
+    """Tokens the server no longer accepts: every request meets a 401, one renewal serves them all."""
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    get_account.sync_detailed(1000, client=client)
+    ledger_sandbox.apps["ledger"].extra["controls"]["generation"] += 1  # server forgets every token
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        results = list(pool.map(lambda i: get_account.sync_detailed(1000 + i % 20, client=client), range(64)))
+    assert all(r.status_code == 200 for r in results)
+    counters = ledger_sandbox.apps["ledger"].counters
+    # the refresh token is forgotten too, so the single renewal is a refresh that fails, then one login
+    assert (counters["refreshes"], counters["logins"]) == (1, 2)
+
+
+def test_rejected_refresh_token_leads_to_relogin(ledger_sandbox: Sandbox) -> None:
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    get_account.sync_detailed(1000, client=client)
+    ledger_sandbox.apps["ledger"].extra["controls"]["reject_refresh"] = True
+    expire(client)
+    assert get_account.sync_detailed(1001, client=client).status_code == 200
+    counters = ledger_sandbox.apps["ledger"].counters
+    assert (counters["logins"], counters["refreshes"]) == (2, 1)
+
+
+def test_short_lived_tokens_are_refreshed_ahead_of_expiry(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    sandbox = balancekit_sandbox_factory(["ledger"], config=SandboxConfig(access_lifetime=2)).start()
+    client = ledger.connect(**sandbox.connect_kwargs("ledger"))
+    get_account.sync_detailed(1000, client=client)
+    time.sleep(2.1)
+    get_account.sync_detailed(1000, client=client)
+    counters = sandbox.apps["ledger"].counters
+    assert counters["refreshes"] == 1
+    assert counters["authorised"] == 2  # no request was sent with a stale token
+
+
+def test_bad_api_key_raises_authentication_error(ledger_sandbox: Sandbox) -> None:
+    kwargs = ledger_sandbox.connect_kwargs("ledger") | {"api_key_secret": "wrong-secret-value"}
+    client = ledger.connect(**kwargs)
+    with pytest.raises(AuthenticationError, match="invalid API key") as info:
+        get_account.sync_detailed(1000, client=client)
+    assert info.value.status == 401
+    assert info.value.code == "Unauthorized"
+    assert "wrong-secret-value" not in repr(info.value) + str(info.value)
+
+
+def test_401_is_replayed_once_then_raised() -> None:
+    """A server that rejects every token: one renewal, one replay, then AuthenticationError. No loop."""
+    calls = {"token": 0, "api": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/o/token/":
+            calls["token"] += 1
+            return httpx.Response(
+                200, json={"access_token": f"t{calls['token']}-abcdef", "token_type": "Bearer", "expires_in": 3600}
+            )
+        calls["api"] += 1
+        return httpx.Response(401, json={"error": {"code": "authentication_failed", "message": "nope"}})
+
+    client = cryptofuse.connect(
+        client_id="id",
+        client_secret="secret-xyz",
+        base_url="http://127.0.0.1:9",
+        transport=httpx.MockTransport(handler),
+    )
+    with pytest.raises(AuthenticationError, match="nope") as info:
+        get_user_balances.sync_detailed(client=client)
+    assert info.value.code == "authentication_failed"
+    assert calls == {"token": 2, "api": 2}
+
+
+def test_cryptofuse_token_cached_and_single_flight(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    sandbox = balancekit_sandbox_factory(["cryptofuse"]).start()
+    client = cryptofuse.connect(**sandbox.connect_kwargs("cryptofuse"))
+
+    async def run() -> None:
+        await asyncio.gather(*(get_user_balances.asyncio_detailed(client=client) for _ in range(CONCURRENT)))
+
+    asyncio.run(run())
+    with ThreadPoolExecutor(max_workers=CONCURRENT) as pool:
+        list(pool.map(lambda _: get_user_balances.sync_detailed(client=client), range(CONCURRENT)))
+    assert sandbox.apps["cryptofuse"].counters["tokens"] == 1  # one token serves async and sync callers
+    expire(client)
+    get_user_balances.sync_detailed(client=client)
+    assert sandbox.apps["cryptofuse"].counters["tokens"] == 2
+
+
+def test_cryptofuse_uses_http_basic_and_form_body() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/o/token/":
+            return httpx.Response(200, json={"access_token": "tok-123456", "token_type": "Bearer", "expires_in": 60})
+        return httpx.Response(200, json={"balances": []})
+
+    client = cryptofuse.connect(
+        client_id="cid", client_secret="csecret", base_url="http://127.0.0.1:9", transport=httpx.MockTransport(handler)
+    )
+    get_user_balances.sync_detailed(client=client)
+    token_request = seen[0]
+    assert token_request.headers["Authorization"] == "Basic Y2lkOmNzZWNyZXQ="
+    assert token_request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert token_request.content == b"grant_type=client_credentials&scope=read"
+    assert seen[1].headers["Authorization"] == "Bearer tok-123456"
