@@ -73,6 +73,7 @@ class _Tracker(Generic[ItemT]):
     max_items: int | None
     max_pages: int | None
     position: Position
+    origin: Position  # where this call started: max_items and max_pages count from here
     seen: set[Hashable] = attrs.field(factory=set)
     previous: Sequence[ItemT] | None = None
     done: bool = False
@@ -81,11 +82,11 @@ class _Tracker(Generic[ItemT]):
     def last_index(self) -> int | None:
         """The index after which no page is fetched (from total, max_items, max_pages)."""
         bounds = []
-        start = self.position.next_page
+        start = self.origin.next_page
         if self.position.total is not None:
             bounds.append(math.ceil(self.position.total / self.size) - 1)
         if self.max_items is not None:
-            bounds.append(start + math.ceil((self.max_items - self.position.yielded) / self.size) - 1)
+            bounds.append(start + math.ceil(self.max_items / self.size) - 1)
         if self.max_pages is not None:
             bounds.append(start + self.max_pages - 1)
         return min(bounds) if bounds else None
@@ -114,12 +115,13 @@ class _Tracker(Generic[ItemT]):
                     continue
                 self.seen.add(key)
             fresh.append(item)
+        taken = self.position.yielded - self.origin.yielded
         if self.max_items is not None:
-            fresh = fresh[: self.max_items - self.position.yielded]
+            fresh = fresh[: self.max_items - taken]
         self.previous = items
         self.done = (
             self.strategy.is_last(parsed, index, self.size, len(items))
-            or (self.max_items is not None and self.position.yielded + len(fresh) >= self.max_items)
+            or (self.max_items is not None and taken + len(fresh) >= self.max_items)
             or (self.last_index() is not None and index >= (self.last_index() or 0))
         )
         self.position = Position(
@@ -176,7 +178,7 @@ class Paginator(Generic[ItemT]):
         start = resume or Position(page_size=page_size)
         if resume is not None and resume.page_size != page_size:
             raise ConfigurationError(f"resume position was made with page_size {resume.page_size}, not {page_size}")
-        self.tracker = _Tracker(strategy, page_size, max_items, max_pages, start, set(start.seen))
+        self.tracker = _Tracker(strategy, page_size, max_items, max_pages, start, start, set(start.seen))
 
     @property
     def position(self) -> Position:
@@ -238,7 +240,7 @@ class AsyncPaginator(Generic[ItemT]):
         start = resume or Position(page_size=page_size)
         if resume is not None and resume.page_size != page_size:
             raise ConfigurationError(f"resume position was made with page_size {resume.page_size}, not {page_size}")
-        self.tracker = _Tracker(strategy, page_size, max_items, max_pages, start, set(start.seen))
+        self.tracker = _Tracker(strategy, page_size, max_items, max_pages, start, start, set(start.seen))
 
     @property
     def position(self) -> Position:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from balancekit.errors import APIConnectionError, RateLimitError, ServerError
+from balancekit.errors import APIConnectionError, APIStatusError, RateLimitError, ServerError
 from balancekit.providers import bitgo_link
 from balancekit.retry import RETRY_STATUSES, RetryPolicy, RetryTransport, retry_after
 from balancekit.sandbox import FaultConfig, Sandbox
@@ -59,7 +59,7 @@ def test_retryable_statuses_are_retried(status: int, sleeps: list[float]) -> Non
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 501])
 def test_other_statuses_are_not_retried(status: int, sleeps: list[float]) -> None:
     handler, count = scripted(httpx.Response(status, json={"errorName": "x", "error": "y"}))
-    with pytest.raises(Exception):  # noqa: B017 (the mapping is tested in test_errors)
+    with pytest.raises(APIStatusError):
         link_balances.sync_detailed(ENTERPRISE, client=link_client(handler))
     assert count[0] == 1
 
