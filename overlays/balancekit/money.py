@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from collections.abc import Iterable
+from decimal import Decimal, Inexact, localcontext
 from typing import Literal
 
 from balancekit.errors import ResponseValidationError
 
 Unit = Literal["major", "base"]
 DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+MAX_DIGITS = 10_000  # far beyond any amount; Inexact is trapped, so a sum is exact or raises
 
 
 def to_decimal(value: object, *, provider: str, path: str) -> Decimal:
@@ -30,7 +32,17 @@ def to_decimal(value: object, *, provider: str, path: str) -> Decimal:
 
 
 def scale_down(amount: Decimal, magnitude: int) -> Decimal:
-    """Base units to major units: amount / 10**magnitude, exactly."""
+    """Base units to major units: amount / 10**magnitude, exactly (no context rounding)."""
     if magnitude < 0:
         raise ValueError(f"magnitude must be >= 0, got {magnitude}")
-    return amount.scaleb(-magnitude)
+    sign, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int), "finite amounts only"
+    return Decimal((sign, digits, exponent - magnitude))
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum, however many digits it needs (the default context would round at 28)."""
+    with localcontext() as ctx:
+        ctx.prec = MAX_DIGITS
+        ctx.traps[Inexact] = True
+        return sum(values, Decimal(0))

@@ -189,7 +189,7 @@ def test_unknown_enum_values_and_extra_fields_decode() -> None:
     parsed = link_balances.sync(ENTERPRISE, client=link(200, body))
     assert parsed is not None
     assert parsed.accounts[0].status == "frozen_by_compliance"  # type: ignore[union-attr]
-    assert parsed.accounts[0]["newField"] == {"nested": [1, 2]}  # type: ignore[union-attr,index]
+    assert parsed.accounts[0]["newField"] == {"nested": [1, 2]}  # type: ignore[union-attr]
 
 
 def test_older_bitgo_link_shape_decodes() -> None:

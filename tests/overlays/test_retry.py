@@ -6,6 +6,7 @@ import email.utils
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -19,14 +20,14 @@ ENTERPRISE = "59cd72485007a239fb00282ed480da1f"
 EMPTY = {"accounts": [], "total": 0}
 
 
-def link_client(handler: Callable[[httpx.Request], httpx.Response], **policy: float) -> bitgo_link.BitGoLinkClient:
+def link_client(handler: Callable[[httpx.Request], httpx.Response], **policy: Any) -> bitgo_link.BitGoLinkClient:
     return bitgo_link.connect(
         access_token="tok-abcdef",
         enterprise_id=ENTERPRISE,
         base_url="http://127.0.0.1:9",
         transport=httpx.MockTransport(handler),
         policy=RetryPolicy(**policy),
-    )  # type: ignore[arg-type]
+    )
 
 
 def scripted(*replies: httpx.Response | Exception) -> tuple[Callable[[httpx.Request], httpx.Response], list[int]]:

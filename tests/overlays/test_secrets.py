@@ -44,8 +44,8 @@ def test_no_secret_escapes_at_debug(
     texts: list[str] = []
     with caplog.at_level(logging.DEBUG):
         for name, module in modules.items():
-            client = module.connect(**sandbox.connect_kwargs(name), transport=recording)  # type: ignore[attr-defined]
-            holdings = list(module.holdings(client))  # type: ignore[attr-defined]
+            client = module.connect(**sandbox.connect_kwargs(name), transport=recording)
+            holdings = list(module.holdings(client))
             texts += [repr(client), repr(client.wiring), repr(client.wiring.auth), repr(holdings[:3])]
         for name, module in modules.items():
             kwargs = sandbox.connect_kwargs(name)
@@ -54,9 +54,9 @@ def test_no_secret_escapes_at_debug(
                 for k, v in kwargs.items()
                 if k in ("access_token", "api_key_secret", "client_secret", "private_key")
             }
-            client = module.connect(**(kwargs | wrong), transport=recording)  # type: ignore[attr-defined]
+            client = module.connect(**(kwargs | wrong), transport=recording)
             with pytest.raises(BalancekitError) as info:
-                list(module.holdings(client))  # type: ignore[attr-defined]
+                list(module.holdings(client))
             texts += [str(info.value), repr(info.value), repr(client)]
         asyncio.run(_async_traffic(sandbox))
     captured = capsys.readouterr()

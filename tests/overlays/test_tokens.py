@@ -11,6 +11,7 @@ import attrs
 import httpx
 import pytest
 from balancekit.auth.jwt import jwt_expiry
+from balancekit.auth.tokens import TokenAuth
 from balancekit.errors import AuthenticationError
 from balancekit.providers import cryptofuse, ledger
 from balancekit.sandbox import Sandbox, SandboxConfig
@@ -28,6 +29,7 @@ def ledger_sandbox(balancekit_sandbox_factory: Callable[..., Sandbox]) -> Sandbo
 def expire(client: ledger.LedgerClient | cryptofuse.CryptofuseClient) -> None:
     """Make the cached token look expired to the client, as time passing would."""
     auth = client.wiring.auth
+    assert isinstance(auth, TokenAuth)
     assert auth._token is not None
     auth._token = attrs.evolve(auth._token, expires_at=time.time() - 1)
 

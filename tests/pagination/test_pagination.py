@@ -8,6 +8,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from balancekit.errors import APIConnectionError, ConfigurationError, PaginationError
+from balancekit.pagination import PaginationInterrupted, Position, apaginate, paginate
+from balancekit.providers import bitgo_link, bitgo_network, cryptofuse, ledger
+from balancekit.sandbox import Sandbox, SandboxConfig
+from balancekit.sandbox.server import LoopbackServers
 from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_route
 from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get_route as network_route
 from balancekit_cryptofuse.api.balances import get_user_balance_history as history_route
@@ -16,12 +21,6 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-
-from balancekit.errors import APIConnectionError, ConfigurationError, PaginationError
-from balancekit.pagination import PaginationInterrupted, Position, apaginate, paginate
-from balancekit.providers import bitgo_link, bitgo_network, cryptofuse, ledger
-from balancekit.sandbox import Sandbox, SandboxConfig
-from balancekit.sandbox.server import LoopbackServers
 
 BIG = SandboxConfig(accounts=10_000, history=25)  # 10,000 accounts, connections and history entries
 ENTERPRISE = "59cd72485007a239fb00282ed480da1f"
@@ -41,17 +40,34 @@ def styles(sandbox: Sandbox) -> dict[str, tuple[Any, Any, dict[str, Any], Callab
     led = ledger.connect(**sandbox.connect_kwargs("ledger"))
     fuse = cryptofuse.connect(**sandbox.connect_kwargs("cryptofuse"))
     return {
-        "limit-offset-total": (link_route, bitgo_link.ACCOUNTS, {"client": link, "enterprise_id": link.enterprise_id},
-                               lambda a: str(a.id), [a["id"] for a in truth.apps["bitgo-link"].extra["accounts"]]),
-        "page-number-no-total": (network_route, bitgo_network.CONNECTIONS,
-                                 {"client": network, "enterprise_id": network.enterprise_id}, lambda c: c[0],
-                                 list(truth.apps["bitgo-network"].extra["payload"]["networkBalances"])),
-        "page-info": (ledger_route, ledger.ACCOUNTS, {"client": led}, lambda a: a.id,
-                      [a["id"] for a in truth.apps["ledger"].extra["accounts"]]),
-        "limit-offset-history": (history_route, cryptofuse.HISTORY, {"client": fuse},
-                                 lambda h: (h.timestamp.isoformat(), h.amount),
-                                 [(h["timestamp"].replace("Z", "+00:00"), h["amount"])
-                                  for h in truth.apps["cryptofuse"].extra["history"]]),
+        "limit-offset-total": (
+            link_route,
+            bitgo_link.ACCOUNTS,
+            {"client": link, "enterprise_id": link.enterprise_id},
+            lambda a: str(a.id),
+            [a["id"] for a in truth.apps["bitgo-link"].extra["accounts"]],
+        ),
+        "page-number-no-total": (
+            network_route,
+            bitgo_network.CONNECTIONS,
+            {"client": network, "enterprise_id": network.enterprise_id},
+            lambda c: c[0],
+            list(truth.apps["bitgo-network"].extra["payload"]["networkBalances"]),
+        ),
+        "page-info": (
+            ledger_route,
+            ledger.ACCOUNTS,
+            {"client": led},
+            lambda a: a.id,
+            [a["id"] for a in truth.apps["ledger"].extra["accounts"]],
+        ),
+        "limit-offset-history": (
+            history_route,
+            cryptofuse.HISTORY,
+            {"client": fuse},
+            lambda h: (h.timestamp.isoformat(), h.amount),
+            [(h["timestamp"].replace("Z", "+00:00"), h["amount"]) for h in truth.apps["cryptofuse"].extra["history"]],
+        ),
     }
 
 
@@ -60,9 +76,9 @@ def styles(sandbox: Sandbox) -> dict[str, tuple[Any, Any, dict[str, Any], Callab
 @pytest.mark.parametrize("concurrency", [1, 8])
 def test_every_item_once_and_in_order(big: Sandbox, style: str, concurrency: int) -> None:
     route, strategy, kwargs, key, expected = styles(big)[style]
-    page_size = 100 if style != "limit-offset-history" else 100
-    got = [key(item) for item in paginate(route.sync_detailed, strategy, page_size=page_size,
-                                          concurrency=concurrency, **kwargs)]
+    got = [
+        key(item) for item in paginate(route.sync_detailed, strategy, page_size=100, concurrency=concurrency, **kwargs)
+    ]
     assert len(expected) == 10_000
     assert got == expected
 
@@ -104,8 +120,10 @@ def test_failure_on_page_57_of_200_resumes_without_loss(big: Sandbox, concurrenc
     position = info.value.position
     assert (position.next_page, position.yielded) == (56, 56 * 50)
     assert isinstance(info.value.__cause__, APIConnectionError)
-    got.extend(key(item) for item in paginate(fetch, strategy, page_size=50, concurrency=concurrency,
-                                              resume=position, **kwargs))
+    got.extend(
+        key(item)
+        for item in paginate(fetch, strategy, page_size=50, concurrency=concurrency, resume=position, **kwargs)
+    )
     assert got == expected
 
 
@@ -136,25 +154,45 @@ def test_failure_resumes_async(balancekit_sandbox: Sandbox) -> None:
 
 
 @pytest.mark.parametrize("concurrency", [1, 4])
-def test_max_items_stops_without_extra_requests(concurrency: int,
-                                                balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+def test_max_items_stops_without_extra_requests(
+    concurrency: int, balancekit_sandbox_factory: Callable[..., Sandbox]
+) -> None:
     sandbox = balancekit_sandbox_factory(["bitgo-link"], config=SandboxConfig(accounts=500)).start()
     client = bitgo_link.connect(**sandbox.connect_kwargs("bitgo-link"))
-    got = list(paginate(link_route.sync_detailed, bitgo_link.ACCOUNTS, page_size=50, max_items=120,
-                        concurrency=concurrency, client=client, enterprise_id=client.enterprise_id))
+    got = list(
+        paginate(
+            link_route.sync_detailed,
+            bitgo_link.ACCOUNTS,
+            page_size=50,
+            max_items=120,
+            concurrency=concurrency,
+            client=client,
+            enterprise_id=client.enterprise_id,
+        )
+    )
     assert len(got) == 120
     assert sandbox.apps["bitgo-link"].counters["balances"] == 3
 
 
 def test_max_pages(balancekit_sandbox: Sandbox) -> None:
     client = bitgo_link.connect(**balancekit_sandbox.connect_kwargs("bitgo-link"))
-    pages = list(paginate(link_route.sync_detailed, bitgo_link.ACCOUNTS, page_size=4, max_pages=2, client=client,
-                          enterprise_id=client.enterprise_id).pages())
+    pages = list(
+        paginate(
+            link_route.sync_detailed,
+            bitgo_link.ACCOUNTS,
+            page_size=4,
+            max_pages=2,
+            client=client,
+            enterprise_id=client.enterprise_id,
+        ).pages()
+    )
     assert [len(p) for p in pages] == [4, 4]
 
 
-@pytest.mark.parametrize("bad", [{"page_size": 0}, {"page_size": -5}, {"concurrency": 0}, {"max_items": 0},
-                                 {"max_pages": -1}, {"page_size": True}])
+@pytest.mark.parametrize(
+    "bad",
+    [{"page_size": 0}, {"page_size": -5}, {"concurrency": 0}, {"max_items": 0}, {"max_pages": -1}, {"page_size": True}],
+)
 def test_bad_options_are_refused_before_any_request(bad: dict[str, Any]) -> None:
     def fetch(**_: Any) -> Any:
         raise AssertionError("no request may be sent")
@@ -198,8 +236,10 @@ def misbehaving(kind: str) -> Any:
     return Starlette(routes=[Route("/api/link/v1/enterprises/{e}/balances", balances)]), calls
 
 
-@pytest.mark.parametrize(("kind", "message"), [("ignores-offset", "repeats page"), ("oversized", "were asked for"),
-                                               ("total-changes", "total changed")])
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [("ignores-offset", "repeats page"), ("oversized", "were asked for"), ("total-changes", "total changed")],
+)
 @pytest.mark.parametrize("concurrency", [1, 4])
 def test_untrustworthy_servers_are_detected(kind: str, message: str, concurrency: int) -> None:
     app, calls = misbehaving(kind)
@@ -208,8 +248,16 @@ def test_untrustworthy_servers_are_detected(kind: str, message: str, concurrency
     try:
         client = bitgo_link.connect(access_token="tok-abcdef", enterprise_id=ENTERPRISE, base_url=url)
         with pytest.raises(PaginationError, match=message):
-            list(paginate(link_route.sync_detailed, bitgo_link.ACCOUNTS, page_size=10, concurrency=concurrency,
-                          client=client, enterprise_id=ENTERPRISE))
+            list(
+                paginate(
+                    link_route.sync_detailed,
+                    bitgo_link.ACCOUNTS,
+                    page_size=10,
+                    concurrency=concurrency,
+                    client=client,
+                    enterprise_id=ENTERPRISE,
+                )
+            )
         assert calls["n"] <= 2 + concurrency, "detection must not loop"
     finally:
         servers.stop()
@@ -221,8 +269,17 @@ def test_overlapping_pages_are_deduplicated() -> None:
     url = servers.start()["fake"]
     try:
         client = bitgo_link.connect(access_token="tok-abcdef", enterprise_id=ENTERPRISE, base_url=url)
-        ids = [str(a.id) for a in paginate(link_route.sync_detailed, bitgo_link.ACCOUNTS, page_size=10, max_pages=5,
-                                           client=client, enterprise_id=ENTERPRISE)]
+        ids = [
+            str(a.id)
+            for a in paginate(
+                link_route.sync_detailed,
+                bitgo_link.ACCOUNTS,
+                page_size=10,
+                max_pages=5,
+                client=client,
+                enterprise_id=ENTERPRISE,
+            )
+        ]
         assert len(ids) == len(set(ids)) == 49  # page 2 repeated item 9: dropped, not yielded twice
     finally:
         servers.stop()

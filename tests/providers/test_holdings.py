@@ -9,10 +9,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS
 from balancekit.sandbox import Sandbox, SandboxConfig
+
 from tests.conftest import rows
 
 
@@ -43,12 +43,17 @@ def test_async_holdings_equal_ground_truth(provider: str, balancekit_sandbox: Sa
 
 @pytest.mark.parametrize(
     "config",
-    [SandboxConfig(bitgo_link_legacy=True), SandboxConfig(cryptofuse_shape="maps"),
-     SandboxConfig(ledger_numeric_share=1.0), SandboxConfig(seed=99, accounts=7, sub_accounts=0, assets=1)],
+    [
+        SandboxConfig(bitgo_link_legacy=True),
+        SandboxConfig(cryptofuse_shape="maps"),
+        SandboxConfig(ledger_numeric_share=1.0),
+        SandboxConfig(seed=99, accounts=7, sub_accounts=0, assets=1),
+    ],
     ids=["bitgo-link-legacy-shape", "cryptofuse-maps-shape", "ledger-json-numbers", "tiny"],
 )
-def test_alternative_shapes_equal_ground_truth(config: SandboxConfig,
-                                               balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+def test_alternative_shapes_equal_ground_truth(
+    config: SandboxConfig, balancekit_sandbox_factory: Callable[..., Sandbox]
+) -> None:
     sandbox = balancekit_sandbox_factory(config=config).start()
     for provider in PROVIDERS:
         mod = module(provider)
@@ -67,8 +72,9 @@ def test_ten_thousand_accounts_equal_ground_truth(provider: str) -> None:
         got = list(mod.holdings(client, concurrency=8) if provider != "cryptofuse" else mod.holdings(client))
         truth = sandbox.truth(provider)
         assert len(got) == len(truth)
-        assert len({h.key() for h in got}) == len({(t.provider, t.account_id, t.sub_account_id, t.asset)
-                                                    for t in truth})
+        assert len({h.key() for h in got}) == len(
+            {(t.provider, t.account_id, t.sub_account_id, t.asset) for t in truth}
+        )
         assert rows(got) == rows(truth)
 
 

@@ -109,7 +109,16 @@ class TokenAuth(httpx.Auth):
         for _ in range(2):  # the request, then at most one replay after a 401
             with self._thread_lock:
                 if self._needs_renewal(failed):
-                    self._token = yield from self._renew()
+                    steps = self._renew()
+                    step = next(steps)
+                    while True:  # relay token requests (twin of the async loop below)
+                        response = yield step
+                        response.read()
+                        try:
+                            step = steps.send(response)
+                        except StopIteration as done:
+                            self._token = done.value
+                            break
                 token = self._token
             assert token is not None
             self.decorate(request, token)
@@ -125,8 +134,9 @@ class TokenAuth(httpx.Auth):
                 if self._needs_renewal(failed):
                     steps = self._renew()
                     step = next(steps)
-                    while True:  # async generators cannot `yield from`: relay by hand
+                    while True:  # relay token requests (twin of the sync loop above)
                         response = yield step
+                        await response.aread()
                         try:
                             step = steps.send(response)
                         except StopIteration as done:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -80,6 +81,14 @@ def wrap(
     truth: Callable[[], list[TruthRow]],
     **extra: Any,
 ) -> ProviderApp:
+    async def http_error(request: Any, exc: Any) -> Response:
+        """Unknown paths and methods answer in the provider's own error shape, as JSON."""
+        status = getattr(exc, "status_code", 500)
+        return Response(
+            json.dumps(error_body(status, str(getattr(exc, "detail", "error")))), status, media_type="application/json"
+        )
+
+    app.add_exception_handler(HTTPException, http_error)
     injector = FaultInjector(app, config=faults, rate_limit_status=rate_limit_status, error_body=error_body)
     return ProviderApp(name, injector, injector, counters, truth, extra)
 
