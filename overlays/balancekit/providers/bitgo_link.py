@@ -74,23 +74,26 @@ ACCOUNTS = LinkAccountsStrategy()
 LinkAccount = V1AccountBalances | V1LegacyAccountBalances
 
 
-def _rows(holder: Any) -> list[V1AssetBalance]:
+def _rows(holder: Any) -> list[tuple[str, V1AssetBalance]]:
+    """(display name, balance row): the published shape names the sub-type, e.g. "Desk / SPOT"."""
     if isinstance(holder, V1AccountBalances | V1SubAccountBalances):
-        return [row for sub_type in holder.account_sub_types for row in sub_type.balances]
-    return list(holder.balances)
+        return [
+            (f"{holder.name} / {st.account_sub_type}", row) for st in holder.account_sub_types for row in st.balances
+        ]
+    return [(holder.name, row) for row in holder.balances]
 
 
 def account_holdings(account: LinkAccount) -> list[Holding]:
     """Holdings of one account and its sub-accounts, either response shape."""
     out = []
     for holder, sub_id in [(account, None), *((s, str(s.id)) for s in account.sub_accounts)]:
-        for i, row in enumerate(_rows(holder)):
+        for i, (name, row) in enumerate(_rows(holder)):
             path = f"$.accounts[{account.id}].balances[{i}]"
             out.append(
                 Holding(
                     PROVIDER,
                     str(account.id),
-                    holder.name,
+                    name,
                     sub_id,
                     row.display_asset,
                     to_decimal(row.available, provider=PROVIDER, path=path + ".available"),

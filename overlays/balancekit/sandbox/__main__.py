@@ -17,25 +17,42 @@ from balancekit.sandbox.data import SandboxConfig
 from balancekit.sandbox.faults import FaultConfig
 from balancekit.sandbox.server import Sandbox, quiet_uvicorn
 
+EPILOG = """examples:
+  balancekit sandbox                      # all five providers, 25 accounts each
+  balancekit sandbox --accounts 10000 --provider ledger
+  balancekit sandbox --faults '{"server_error": 0.2, "latency": 0.02}'
+"""
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="balancekit sandbox",
-        description="Serve fake providers on 127.0.0.1.",
-        epilog='example: eval "$(balancekit sandbox --accounts 100 &)"',
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The sandbox command's options (shared with `balancekit sandbox`)."""
     p.add_argument("--provider", action="append", choices=PROVIDERS, help="serve only these (repeatable)")
     p.add_argument("--accounts", type=int, default=SandboxConfig.accounts, help="accounts per provider")
     p.add_argument("--seed", type=int, default=SandboxConfig.seed, help="data seed")
     p.add_argument("--config", type=json.loads, default={}, help="SandboxConfig fields as JSON")
     p.add_argument("--faults", type=json.loads, default={}, help="FaultConfig fields as JSON (all providers)")
     p.add_argument("--json", action="store_true", help="print one JSON line (urls, env) instead of export lines")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m balancekit.sandbox",
+        description="Serve fake providers on 127.0.0.1.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(p)
     return p
 
 
 def serve(args: argparse.Namespace) -> int:
-    config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config})
-    faults = FaultConfig(**args.faults)
+    """Serve until interrupted; prints URLs and credentials as export lines (or JSON)."""
+    try:
+        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config})
+        faults = FaultConfig(**args.faults)
+    except (TypeError, ValueError) as exc:
+        print(f"balancekit sandbox: error: {exc}", file=sys.stderr)
+        return 1
     quiet_uvicorn()
     with Sandbox(args.provider or PROVIDERS, config=config, faults=faults) as sandbox:
         if args.json:
@@ -55,12 +72,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        return serve(args)
-    except (TypeError, ValueError) as exc:
-        print(f"balancekit sandbox: {exc}", file=sys.stderr)
-        return 1
+    return serve(parser().parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -194,7 +194,9 @@ def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
     for i in range(config.accounts):
         currency, family, code, magnitude = LEDGER_CURRENCIES[i % len(LEDGER_CURRENCIES)]
         numeric = rng.random() < config.ledger_numeric_share
-        scale = 14 if numeric else 20  # numbers stay below 2**53 so a float round-trip is exact
+        scale = magnitude + 4  # up to 10,000 major units
+        if numeric:
+            scale = min(scale, 14)  # numbers stay below 2**53 so a float round-trip is exact
         available, pending = int(amount(rng, 0, scale)), int(amount(rng, 0, scale - 2))
         total = available + pending
         if family == "Bitcoin":

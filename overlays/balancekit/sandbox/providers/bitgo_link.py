@@ -58,18 +58,19 @@ def filter_rows(item: dict[str, Any], generic: set[str], display: set[str]) -> d
     return out
 
 
-def truth(accounts: list[dict[str, Any]]) -> list[TruthRow]:
+def truth(accounts: list[dict[str, Any]], legacy_shape: bool) -> list[TruthRow]:
     rows = []
     for account in accounts:
         holders = [(account, None)] + [(sub, sub["id"]) for sub in account["subAccounts"]]
         for holder, sub_id in holders:
             for sub_type in holder["accountSubTypes"]:
+                name = holder["name"] if legacy_shape else f"{holder['name']} / {sub_type['accountSubType']}"
                 for row in sub_type["balances"]:
                     rows.append(
                         TruthRow(
                             NAME,
                             account["id"],
-                            holder["name"],
+                            name,
                             sub_id,
                             row["displayAsset"],
                             Decimal(row["available"]),
@@ -125,4 +126,13 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         return SpecResponse(payload, models.V1GetEnterpriseAccountsBalancesResponse, clock=clock)
 
     app = Starlette(routes=[Route("/api/link/v1/enterprises/{enterpriseId}/balances", balances)])
-    return wrap(NAME, app, faults, 429, error_body, counters, lambda: truth(accounts), accounts=accounts)
+    return wrap(
+        NAME,
+        app,
+        faults,
+        429,
+        error_body,
+        counters,
+        lambda: truth(accounts, config.bitgo_link_legacy),
+        accounts=accounts,
+    )

@@ -1,0 +1,301 @@
+"""The `balancekit` command: one exact, consolidated view of balances across providers.
+
+Exit status: 0 when every provider answered, 2 when any failed (the others'
+results are still printed), 1 for usage and configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import datetime
+from typing import Any, NoReturn
+
+import httpx
+from rich.console import Console
+from rich.progress import Progress, TaskID, TextColumn
+
+from balancekit import __version__
+from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
+from balancekit.holding import Holding
+from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+from balancekit.report import Failure, ordered, print_table, to_csv, to_json
+from balancekit.retry import RetryPolicy
+from balancekit.sandbox import __main__ as sandbox_command
+from balancekit.sandbox.data import SandboxConfig
+from balancekit.sandbox.server import Sandbox, quiet_uvicorn
+from balancekit.settings import REQUIRED, configured, connect_kwargs, load
+
+MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
+                           "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
+TAKES_CONCURRENCY = {"bitgo-link", "bitgo-network", "ledger", "byzantine"}
+FORMATS = ("table", "json", "csv")
+SANDBOX_ACCOUNTS = 3  # per provider in the embedded sandbox: enough to see every shape, short enough to read
+
+BALANCES_EXAMPLES = """examples:
+  balancekit balances                          # every configured provider, or the sandbox
+  balancekit balances --sandbox --format json  # the embedded sandbox, as JSON
+  balancekit balances --provider ledger --provider cryptofuse --group-by asset
+  balancekit balances --asset BTC --asset USDC --format csv > holdings.csv
+"""
+HISTORY_EXAMPLES = """examples:
+  balancekit history --provider ledger --account 1000 --since 2026-10-01T00:00:00Z
+  balancekit history --provider cryptofuse --currency USDTERC20 --format csv
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line and exit status 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be in (0, 3600] seconds, got {text}")
+    return value
+
+
+def timestamp(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date-time") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} needs a timezone, e.g. {text}Z")
+    return value
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="balancekit", description="Exact, consolidated balances across custody providers.")
+    parser.add_argument("--version", action="version", version=f"balancekit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    balances = commands.add_parser(
+        "balances",
+        help="show holdings across providers",
+        epilog=BALANCES_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    balances.add_argument("--provider", action="append", choices=PROVIDERS, help="only these (repeatable)")
+    balances.add_argument("--format", choices=FORMATS, default="table")
+    balances.add_argument("--group-by", choices=("provider", "account", "asset"), default="provider")
+    balances.add_argument("--asset", action="append", help="only these assets, case-insensitive (repeatable)")
+    balances.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if configured")
+    balances.add_argument("--concurrency", type=positive_int, default=8, help="parallel requests per provider")
+    balances.add_argument("--timeout", type=positive_float, default=60.0, help="seconds per provider (budget)")
+    balances.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
+    balances.set_defaults(handler=run_balances)
+
+    history = commands.add_parser(
+        "history",
+        help="balance history (ledger, cryptofuse)",
+        epilog=HISTORY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    history.add_argument("--provider", choices=("ledger", "cryptofuse"), required=True)
+    history.add_argument("--account", type=positive_int, help="Ledger account id (required for ledger)")
+    history.add_argument("--currency", help="Cryptofuse currency code, e.g. USDTERC20")
+    history.add_argument("--since", type=timestamp, help="ISO 8601 date-time with timezone")
+    history.add_argument("--until", type=timestamp, help="ISO 8601 date-time with timezone")
+    history.add_argument("--format", choices=FORMATS, default="table")
+    history.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if configured")
+    history.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
+    history.set_defaults(handler=run_history)
+
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="serve the fake providers in the foreground",
+        epilog=sandbox_command.EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sandbox_command.add_arguments(sandbox)
+    sandbox.set_defaults(handler=sandbox_command.serve)
+    return parser
+
+
+# -- sources ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def sources(args: argparse.Namespace, wanted: list[str]) -> Iterator[tuple[dict[str, dict[str, Any]], bool]]:
+    """connect() arguments per provider, from settings or from an embedded sandbox started here."""
+    settings = load(args.config)
+    ready = configured(settings)
+    if args.sandbox or not ready:
+        quiet_uvicorn()
+        why = "--sandbox" if args.sandbox else "no provider credentials are set"
+        print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
+        with Sandbox(wanted or PROVIDERS, config=SandboxConfig(accounts=SANDBOX_ACCOUNTS)) as sandbox:
+            yield {p: sandbox.connect_kwargs(p) for p in sandbox.names}, True
+        return
+    missing = [p for p in wanted if p not in ready]
+    if missing:
+        needs = "; ".join(f"{p} needs {' and '.join(REQUIRED[p])}" for p in missing)
+        raise ConfigurationError(f"not configured: {needs} (or pass --sandbox)")
+    yield {p: connect_kwargs(p, settings) for p in (wanted or ready)}, False
+
+
+def clients(kwargs: dict[str, dict[str, Any]], timeout: float) -> dict[str, Any]:
+    """Connect every provider first, so configuration errors stop us before any request."""
+    options = {"policy": RetryPolicy(budget=timeout), "timeout": httpx.Timeout(min(timeout, 30.0), connect=5.0)}
+    return {p: MODULES[p].connect(**kw, **options) for p, kw in kwargs.items()}
+
+
+def failure(provider: str, exc: BaseException) -> Failure:
+    cause = exc.__cause__ if isinstance(exc.__cause__, BalancekitError) else exc
+    status = cause.status if isinstance(cause, APIStatusError) else None
+    message = cause.message if isinstance(cause, APIStatusError) else str(cause)
+    return Failure(provider, type(cause).__name__, status, message)
+
+
+# -- balances --------------------------------------------------------------------
+
+
+async def gather(connected: dict[str, Any], concurrency: int,
+                 progress: Callable[[str, Holding], None]) -> tuple[list[Holding], list[Failure]]:  # fmt: skip
+    """Query every provider at once; a failing provider costs only its own results."""
+
+    async def one(provider: str, client: Any) -> tuple[list[Holding], Failure | None]:
+        extra = {"concurrency": concurrency} if provider in TAKES_CONCURRENCY else {}
+        got: list[Holding] = []
+        try:
+            stream: AsyncIterator[Holding] = MODULES[provider].aholdings(client, **extra)
+            async for holding in stream:
+                got.append(holding)
+                progress(provider, holding)
+        except Exception as exc:
+            return [], failure(provider, exc)
+        finally:
+            await client.get_async_httpx_client().aclose()
+        return got, None
+
+    results = await asyncio.gather(*(one(p, c) for p, c in connected.items()))
+    holdings = [h for got, _ in results for h in got]
+    return holdings, [f for _, f in results if f is not None]
+
+
+def run_balances(args: argparse.Namespace) -> int:
+    with sources(args, args.provider or []) as (kwargs, sandboxed):
+        connected = clients(kwargs, args.timeout)
+        with live_progress(list(connected)) as progress:
+            holdings, failures = asyncio.run(gather(connected, args.concurrency, progress))
+    if args.asset:
+        wanted = {a.upper() for a in args.asset}
+        holdings = [h for h in holdings if h.asset.upper() in wanted]
+    holdings = ordered(holdings, args.group_by)
+    if args.format == "json":
+        print(to_json(holdings, failures, sandboxed))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(holdings))
+        for f in failures:
+            print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
+    else:
+        print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, failures, args.group_by)
+    return 2 if failures else 0
+
+
+@contextlib.contextmanager
+def live_progress(providers: list[str]) -> Iterator[Callable[[str, Holding], None]]:
+    """Holdings and accounts fetched per provider, on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda provider, holding: None
+        return
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description:<14}"), TextColumn("{task.fields[accounts]:>7} accounts"),
+               TextColumn("{task.completed:>8.0f} holdings"))  # fmt: skip
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, TaskID] = {p: bar.add_task(p, total=None, accounts=0) for p in providers}
+        seen: dict[str, set[str]] = {p: set() for p in providers}
+
+        def update(provider: str, holding: Holding) -> None:
+            seen[provider].add(holding.account_id)
+            bar.update(tasks[provider], advance=1, accounts=len(seen[provider]))
+
+        yield update
+
+
+# -- history ---------------------------------------------------------------------
+
+
+def run_history(args: argparse.Namespace) -> int:
+    if args.provider == "ledger" and args.account is None:
+        raise ConfigurationError("--account is required for ledger history")
+    with sources(args, [args.provider]) as (kwargs, _):
+        client = clients(kwargs, 60.0)[args.provider]
+        try:
+            rows = history_rows(args, client)
+        except BalancekitError as exc:
+            f = failure(args.provider, exc)
+            print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
+            return 2
+    render_rows(rows, args.format)
+    return 0
+
+
+def history_rows(args: argparse.Namespace, client: Any) -> list[dict[str, str | None]]:
+    if args.provider == "ledger":
+        points = ledger.history(client, args.account, start=args.since, end=args.until)
+        return [{"date": p.date.isoformat(), "value": None if p.value is None else format(p.value, "f"),
+                 "unit": p.unit} for p in points]  # fmt: skip
+    entries = cryptofuse.history(client, currency=args.currency)
+    return [{"timestamp": e.timestamp.isoformat(), "currency": e.currency, "type": e.type,
+             "amount": format(e.amount, "f"), "balance_after": format(e.balance_after, "f")}
+            for e in entries if (args.since is None or e.timestamp >= args.since)
+            and (args.until is None or e.timestamp <= args.until)]  # fmt: skip
+
+
+def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
+    import csv
+    import json
+
+    from rich.table import Table
+
+    fields = list(rows[0]) if rows else []
+    if fmt == "json":
+        print(json.dumps(rows, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table()
+        for field in fields:
+            table.add_column(field, justify="right" if field in ("value", "amount", "balance_after") else "left")
+        for row in rows:
+            table.add_row(*(row[f] or "-" for f in fields))
+        Console().print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except ConfigurationError as exc:
+        print(f"balancekit: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Which providers are configured, from the environment and an optional TOML file (environment wins).
+
+The TOML file holds the same variables as the environment, at top level or
+under [balancekit]:  BITGO_ACCESS_TOKEN = "...".
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from balancekit.errors import ConfigurationError
+
+VARIABLES: dict[str, tuple[str, ...]] = {
+    "bitgo-link": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID", "BITGO_USER_ID", "BITGO_BASE_URL"),
+    "bitgo-network": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID", "BITGO_USER_ID", "BITGO_BASE_URL"),
+    "ledger": ("LEDGER_API_KEY_ID", "LEDGER_API_KEY_SECRET", "LEDGER_WORKSPACE", "LEDGER_BASE_URL"),
+    "cryptofuse": ("CRYPTOFUSE_CLIENT_ID", "CRYPTOFUSE_CLIENT_SECRET", "CRYPTOFUSE_BASE_URL"),
+    "byzantine": ("BYZANTINE_PRIVATE_KEY", "BYZANTINE_ACCOUNT_IDS", "BYZANTINE_BASE_URL"),
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "bitgo-link": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID"),
+    "bitgo-network": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID"),
+    "ledger": ("LEDGER_API_KEY_ID", "LEDGER_API_KEY_SECRET"),
+    "cryptofuse": ("CRYPTOFUSE_CLIENT_ID", "CRYPTOFUSE_CLIENT_SECRET"),
+    "byzantine": ("BYZANTINE_PRIVATE_KEY",),
+}
+KNOWN = {name for names in VARIABLES.values() for name in names}
+# connect() keyword for each variable
+KEYWORDS = {
+    "BITGO_ACCESS_TOKEN": "access_token", "BITGO_ENTERPRISE_ID": "enterprise_id", "BITGO_USER_ID": "user_id",
+    "BITGO_BASE_URL": "base_url", "LEDGER_API_KEY_ID": "api_key_id", "LEDGER_API_KEY_SECRET": "api_key_secret",
+    "LEDGER_WORKSPACE": "workspace", "LEDGER_BASE_URL": "base_url", "CRYPTOFUSE_CLIENT_ID": "client_id",
+    "CRYPTOFUSE_CLIENT_SECRET": "client_secret", "CRYPTOFUSE_BASE_URL": "base_url",
+    "BYZANTINE_PRIVATE_KEY": "private_key", "BYZANTINE_ACCOUNT_IDS": "account_ids", "BYZANTINE_BASE_URL": "base_url",
+}  # fmt: skip
+
+
+def load(config_path: str | None, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The merged settings: TOML file values, overridden by non-empty environment variables."""
+    settings: dict[str, str] = {}
+    path = config_path or environ.get("BALANCEKIT_CONFIG")
+    if path:
+        settings |= read_toml(Path(path))
+    settings |= {k: v.strip() for k, v in environ.items() if k in KNOWN and v.strip()}
+    return settings
+
+
+def read_toml(path: Path) -> dict[str, str]:
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigurationError(f"config file {path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"config file {path} is not valid TOML: {exc}") from None
+    table = data.get("balancekit", data)
+    unknown = sorted(k for k in table if k not in KNOWN)
+    if unknown:
+        raise ConfigurationError(f"config file {path}: unknown setting(s) {', '.join(unknown)}")
+    bad = sorted(k for k, v in table.items() if not isinstance(v, str))
+    if bad:
+        raise ConfigurationError(f"config file {path}: {', '.join(bad)} must be strings")
+    return {k: v.strip() for k, v in table.items() if v.strip()}
+
+
+def configured(settings: Mapping[str, str]) -> list[str]:
+    """Providers whose required credentials are present."""
+    return [p for p, needed in REQUIRED.items() if all(settings.get(n) for n in needed)]
+
+
+def connect_kwargs(provider: str, settings: Mapping[str, str]) -> dict[str, Any]:
+    """Keyword arguments of balancekit.providers.<provider>.connect() from settings."""
+    out: dict[str, Any] = {}
+    for name in VARIABLES[provider]:
+        if settings.get(name):
+            value: Any = settings[name]
+            if name == "BYZANTINE_ACCOUNT_IDS":
+                value = [a.strip() for a in value.split(",") if a.strip()]
+            out[KEYWORDS[name]] = value
+    return out
