@@ -7,11 +7,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from balancekit.errors import ResponseValidationError
 from balancekit.holding import Holding
 from balancekit.money import exact_sum, scale_down, to_decimal
-from hypothesis import given
-from hypothesis import strategies as st
 
 decimal_text = st.builds(
     lambda sign, whole, frac: f"{sign}{whole}{'.' + frac if frac else ''}",

@@ -22,6 +22,8 @@ BODY_LIMIT = 500
 class BalancekitError(Exception):
     """Base of every balancekit error."""
 
+    position: Any = None  # set by pagination: where a paginated read stopped, to resume from
+
     def __init__(self, message: str, *, provider: str | None = None) -> None:
         super().__init__(redact(message))
         self.provider = provider

@@ -9,8 +9,9 @@ where the items are, the total if any, and whether a page is the last. Pages
 are fetched up to `concurrency` at a time (ahead of a known total, or
 speculatively where there is none) and always yielded in order. Guards: a page
 larger than asked, a total that changes, or a page the server repeats raise
-PaginationError; items seen before are dropped. A failure raises
-PaginationInterrupted carrying `position`; pass it as `resume=` to continue
+PaginationError; items seen before are dropped. A failed page
+re-raises its balancekit error with `.position` set (anything else becomes
+PaginationInterrupted carrying `position`); pass it as `resume=` to continue
 without refetching or losing items.
 """
 
@@ -62,6 +63,14 @@ class PaginationInterrupted(BalancekitError):
             f"pagination stopped before page {position.next_page} ({position.yielded} items yielded): {cause}"
         )
         self.position = position
+
+
+def interrupted(position: Position, exc: Exception) -> Exception:
+    """The error to raise for a failed page: a balancekit error keeps its type and gains `.position`."""
+    if isinstance(exc, BalancekitError):
+        exc.position = position
+        return exc
+    return PaginationInterrupted(position, exc)
 
 
 @attrs.define
@@ -210,7 +219,7 @@ class Paginator(Generic[ItemT]):
             except PaginationError:
                 raise
             except Exception as exc:
-                raise PaginationInterrupted(t.position, exc) from exc
+                raise interrupted(t.position, exc) from exc
             finally:
                 for _, pending in window:
                     pending.cancel()
@@ -271,7 +280,7 @@ class AsyncPaginator(Generic[ItemT]):
         except PaginationError:
             raise
         except Exception as exc:
-            raise PaginationInterrupted(t.position, exc) from exc
+            raise interrupted(t.position, exc) from exc
         finally:
             for _, pending in window:
                 pending.cancel()

@@ -11,13 +11,14 @@ from typing import Any
 import ecdsa
 import httpx
 import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, canonical_message, load_private_key
 from balancekit.errors import ConfigurationError
 from balancekit.providers import byzantine
 from balancekit.retry import RetryPolicy
 from balancekit.sandbox import FaultConfig, Sandbox
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 
 KEY_HEX = "0x" + "4f" * 31 + "21"
 ACCOUNT = "550e8400-e29b-41d4-a716-446655440000"

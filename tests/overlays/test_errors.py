@@ -8,11 +8,12 @@ from typing import Any
 
 import httpx
 import pytest
+from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_balances
+from balancekit_ledger.api.accounts import get_account_balances
+
 from balancekit import errors
 from balancekit.providers import bitgo_link, ledger
 from balancekit.retry import RetryPolicy
-from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_balances
-from balancekit_ledger.api.accounts import get_account_balances
 
 ENTERPRISE = "59cd72485007a239fb00282ed480da1f"
 ACCOUNT = {

@@ -10,11 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
+from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_balances
+
 from balancekit.errors import APIConnectionError, APIStatusError, RateLimitError, ServerError
 from balancekit.providers import bitgo_link
 from balancekit.retry import RETRY_STATUSES, RetryPolicy, RetryTransport, retry_after
 from balancekit.sandbox import FaultConfig, Sandbox
-from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_balances
 
 ENTERPRISE = "59cd72485007a239fb00282ed480da1f"
 EMPTY = {"accounts": [], "total": 0}

@@ -7,6 +7,7 @@ import logging
 
 import httpx
 import pytest
+
 from balancekit.errors import BalancekitError
 from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 from balancekit.sandbox import Sandbox

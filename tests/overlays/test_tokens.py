@@ -10,13 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 import attrs
 import httpx
 import pytest
+from balancekit_cryptofuse.api.balances import get_user_balances
+from balancekit_ledger.api.accounts import get_account
+
 from balancekit.auth.jwt import jwt_expiry
 from balancekit.auth.tokens import TokenAuth
 from balancekit.errors import AuthenticationError
 from balancekit.providers import cryptofuse, ledger
 from balancekit.sandbox import Sandbox, SandboxConfig
-from balancekit_cryptofuse.api.balances import get_user_balances
-from balancekit_ledger.api.accounts import get_account
 
 CONCURRENT = 100
 

@@ -8,11 +8,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from balancekit.errors import APIConnectionError, ConfigurationError, PaginationError
-from balancekit.pagination import PaginationInterrupted, Position, apaginate, paginate
-from balancekit.providers import bitgo_link, bitgo_network, cryptofuse, ledger
-from balancekit.sandbox import Sandbox, SandboxConfig
-from balancekit.sandbox.server import LoopbackServers
 from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_route
 from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get_route as network_route
 from balancekit_cryptofuse.api.balances import get_user_balance_history as history_route
@@ -21,6 +16,12 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from balancekit.errors import APIConnectionError, ConfigurationError, PaginationError
+from balancekit.pagination import PaginationInterrupted, Position, apaginate, paginate
+from balancekit.providers import bitgo_link, bitgo_network, cryptofuse, ledger
+from balancekit.sandbox import Sandbox, SandboxConfig
+from balancekit.sandbox.server import LoopbackServers
 
 BIG = SandboxConfig(accounts=10_000, history=25)  # 10,000 accounts, connections and history entries
 ENTERPRISE = "59cd72485007a239fb00282ed480da1f"
@@ -115,11 +116,11 @@ def test_failure_on_page_57_of_200_resumes_without_loss(big: Sandbox, concurrenc
     fetch = flaky(route.sync_detailed, fail_at_offset=56 * 50)
     got: list[Any] = []
     pager = paginate(fetch, strategy, page_size=50, concurrency=concurrency, **kwargs)
-    with pytest.raises(PaginationInterrupted, match="before page 56") as info:
+    with pytest.raises(APIConnectionError, match="connection lost") as info:
         got.extend(key(item) for item in pager)
     position = info.value.position
+    assert isinstance(position, Position)
     assert (position.next_page, position.yielded) == (56, 56 * 50)
-    assert isinstance(info.value.__cause__, APIConnectionError)
     got.extend(
         key(item)
         for item in paginate(fetch, strategy, page_size=50, concurrency=concurrency, resume=position, **kwargs)
@@ -144,13 +145,22 @@ def test_failure_resumes_async(balancekit_sandbox: Sandbox) -> None:
         try:
             async for a in apaginate(fetch, bitgo_link.ACCOUNTS, page_size=5, concurrency=3, **kwargs):
                 got.append(str(a.id))
-        except PaginationInterrupted as exc:
+        except APIConnectionError as exc:
             async for a in apaginate(fetch, bitgo_link.ACCOUNTS, page_size=5, resume=exc.position, **kwargs):
                 got.append(str(a.id))
         return got
 
     assert asyncio.run(run()) == expected
     assert state["failed"]
+
+
+def test_other_failures_become_pagination_interrupted() -> None:
+    def fetch(**kwargs: Any) -> Any:
+        raise KeyError("boom")
+
+    with pytest.raises(PaginationInterrupted, match="before page 0") as info:
+        list(paginate(fetch, bitgo_link.ACCOUNTS, page_size=10))
+    assert info.value.position == Position(page_size=10)
 
 
 @pytest.mark.parametrize("concurrency", [1, 4])

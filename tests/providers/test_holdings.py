@@ -9,10 +9,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS
 from balancekit.sandbox import Sandbox, SandboxConfig
-
 from tests.conftest import rows
 
 

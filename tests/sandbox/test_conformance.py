@@ -8,8 +8,6 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
-from balancekit.sandbox import Sandbox
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -17,6 +15,9 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+from balancekit.sandbox import Sandbox
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance, response_headers_conformance]

@@ -8,12 +8,13 @@ from collections.abc import Callable
 import httpx
 import jwt
 import pytest
+from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_route
+
 from balancekit.auth.ecdsa import EcdsaSigner, load_private_key
 from balancekit.errors import ResponseValidationError
 from balancekit.providers import PROVIDERS, bitgo_link, ledger
 from balancekit.retry import RetryPolicy
 from balancekit.sandbox import FaultConfig, Sandbox, SandboxConfig
-from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_route
 
 ACCOUNT_QUERY = "/v1/query/get-account-balances?account_id="
 

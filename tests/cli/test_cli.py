@@ -1,0 +1,223 @@
+"""The balancekit command, run as a subprocess against the sandbox."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from balancekit.providers import PROVIDERS
+from balancekit.sandbox import FaultConfig, Sandbox
+
+HOLDING_KEYS = [
+    "provider",
+    "account_id",
+    "account_name",
+    "sub_account_id",
+    "asset",
+    "available",
+    "total",
+    "unit",
+    "as_of",
+]
+CREDENTIAL_VARS = ("BITGO_", "LEDGER_", "CRYPTOFUSE_", "BYZANTINE_", "BALANCEKIT_")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(CREDENTIAL_VARS)}
+    return subprocess.run(
+        [sys.executable, "-m", "balancekit.cli", *args],
+        capture_output=True,
+        text=True,
+        env=clean | (env or {}),
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Sandbox]:
+    with Sandbox() as sandbox:
+        yield sandbox
+
+
+def test_default_runs_the_embedded_sandbox_and_prints_a_table() -> None:
+    result = run("balances")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "balancekit: using the embedded sandbox (no provider credentials are set): fake providers on 127.0.0.1"
+    ]
+    for provider in PROVIDERS:
+        assert provider in result.stdout
+    assert "Totals per asset (major units)" in result.stdout
+    assert "Base-unit totals" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_json_has_the_documented_keys_and_exact_totals(served: Sandbox) -> None:
+    result = run("balances", "--format", "json", env=served.env())
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == ["holdings", "totals", "errors", "sandbox"]
+    assert document["sandbox"] is False
+    assert document["errors"] == []
+    assert {h["provider"] for h in document["holdings"]} == set(PROVIDERS)
+    for holding in document["holdings"]:
+        assert list(holding) == HOLDING_KEYS
+        assert Decimal(holding["total"]) == Decimal(holding["total"].strip())
+    truth = sum(len(served.truth(p)) for p in PROVIDERS)
+    assert len(document["holdings"]) == truth
+    for total in document["totals"]:
+        assert list(total) == ["asset", "unit", "total", "holdings"]
+        members = [
+            h for h in document["holdings"] if h["asset"].upper() == total["asset"] and h["unit"] == total["unit"]
+        ]
+        assert total["holdings"] == len(members)
+        assert Fraction(total["total"]) == sum(Fraction(h["total"]) for h in members)
+    assert {t["unit"] for t in document["totals"]} == {"major", "base"}
+
+
+def test_csv_has_a_header_and_one_row_per_holding(served: Sandbox) -> None:
+    result = run("balances", "--format", "csv", "--provider", "ledger", env=served.env())
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == HOLDING_KEYS
+    assert len(rows) == len(served.truth("ledger"))
+    assert {r["provider"] for r in rows} == {"ledger"}
+
+
+def test_asset_filter_and_grouping(served: Sandbox) -> None:
+    result = run("balances", "--format", "json", "--asset", "usd", "--group-by", "asset", env=served.env())
+    assert result.returncode == 0, result.stderr
+    holdings = json.loads(result.stdout)["holdings"]
+    assert holdings
+    assert {h["asset"] for h in holdings} == {"USD"}
+
+
+def test_sandbox_flag_wins_over_configuration(served: Sandbox) -> None:
+    result = run("balances", "--sandbox", "--format", "json", "--provider", "cryptofuse", env=served.env())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sandbox"] is True
+    assert "--sandbox" in result.stderr
+
+
+def test_a_failing_provider_keeps_the_others(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    sandbox = balancekit_sandbox_factory(faults={"ledger": FaultConfig(server_error=1.0)}).start()
+    result = run("balances", "--format", "json", "--timeout", "5", env=sandbox.env())
+    assert result.returncode == 2, result.stderr
+    document = json.loads(result.stdout)
+    assert [e["provider"] for e in document["errors"]] == ["ledger"]
+    error = document["errors"][0]
+    assert error["error"] == "ServerError"
+    assert error["status"] in (500, 502, 503)
+    assert error["message"] == "injected server error"
+    providers = {h["provider"] for h in document["holdings"]}
+    assert providers == set(PROVIDERS) - {"ledger"}
+    table = run("balances", "--timeout", "5", env=sandbox.env())
+    assert table.returncode == 2
+    assert "ledger failed" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["balances", "--format", "xml"], {}, "invalid choice: 'xml'"),
+        (["balances", "--concurrency", "0"], {}, "must be at least 1"),
+        (["balances", "--timeout", "soon"], {}, "is not a number of seconds"),
+        (["balances", "--provider", "coinbase"], {}, "invalid choice: 'coinbase'"),
+        (["history", "--provider", "ledger"], {}, "--account is required"),
+        (["history", "--provider", "ledger", "--account", "1", "--since", "yesterday"], {}, "ISO 8601"),
+        (
+            ["balances"],
+            {"BITGO_ACCESS_TOKEN": "tok-secret-123456", "BITGO_ENTERPRISE_ID": "not-hex"},
+            "enterprise id 'not-hex' must be 32 lowercase hex characters",
+        ),
+        (["balances"], {"BYZANTINE_PRIVATE_KEY": "0xdeadbeef-secret-key"}, "must be 32 bytes of hex"),
+        (
+            ["balances"],
+            {
+                "LEDGER_API_KEY_ID": "id",
+                "LEDGER_API_KEY_SECRET": "s3cret-value",
+                "LEDGER_BASE_URL": "http://ledger.example.com",
+            },
+            "refusing plain http",
+        ),
+        (["balances"], {"BYZANTINE_PRIVATE_KEY": "0x" + "11" * 32, "BYZANTINE_ACCOUNT_IDS": "abc"}, "is not a UUID"),
+        (
+            ["balances", "--provider", "ledger"],
+            {"BITGO_ACCESS_TOKEN": "t-123456", "BITGO_ENTERPRISE_ID": "a" * 32},
+            "ledger needs LEDGER_API_KEY_ID and LEDGER_API_KEY_SECRET",
+        ),
+        (["balances"], {"BALANCEKIT_CONFIG": "/nonexistent/balancekit.toml"}, "does not exist"),
+    ],
+)
+def test_bad_flags_and_env_exit_1_with_one_line(args: list[str], env: dict[str, str], message: str) -> None:
+    result = run(*args, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 or lines[0].startswith("usage:"), result.stderr
+    assert message in lines[-1]
+    assert "Traceback" not in result.stderr
+    for value in env.values():
+        if "secret" in value or "tok" in value:
+            assert value not in result.stderr
+
+
+def test_toml_config_and_env_precedence(served: Sandbox, tmp_path: Path) -> None:
+    env = served.env()
+    config = tmp_path / "balancekit.toml"
+    config.write_text("\n".join(f'{k} = "{v}"' for k, v in env.items() if k.startswith("CRYPTOFUSE_")) + "\n")
+    result = run("balances", "--format", "json", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert {h["provider"] for h in json.loads(result.stdout)["holdings"]} == {"cryptofuse"}
+    wrong = run("balances", "--format", "json", "--config", str(config), env={"CRYPTOFUSE_CLIENT_SECRET": "wrong"})
+    assert wrong.returncode == 2
+    assert json.loads(wrong.stdout)["errors"][0]["error"] == "AuthenticationError"
+    config.write_text("NOT_A_SETTING = 1\n")
+    bad = run("balances", "--config", str(config))
+    assert (bad.returncode, "unknown setting(s) NOT_A_SETTING" in bad.stderr) == (1, True)
+
+
+def test_history_commands(served: Sandbox) -> None:
+    ledger = run(
+        "history",
+        "--provider",
+        "ledger",
+        "--account",
+        "1000",
+        "--format",
+        "json",
+        "--since",
+        "2026-10-15T00:00:00Z",
+        env=served.env(),
+    )
+    assert ledger.returncode == 0, ledger.stderr
+    points = json.loads(ledger.stdout)
+    assert points
+    assert all(p["date"] >= "2026-10-15" for p in points)
+    fuse = run("history", "--provider", "cryptofuse", "--currency", "BTC", "--format", "csv", env=served.env())
+    assert fuse.returncode == 0, fuse.stderr
+    rows = list(csv.DictReader(io.StringIO(fuse.stdout)))
+    assert rows
+    assert {r["currency"] for r in rows} == {"BTC"}
+    unsupported = run("history", "--provider", "ledger", "--account", "1002", env=served.env())
+    assert unsupported.returncode == 2
+    assert "NotSupportedError" in unsupported.stderr
+
+
+def test_version_and_help() -> None:
+    version = run("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, "balancekit 0.1.0")
+    for command in ("balances", "history", "sandbox"):
+        result = run(command, "--help")
+        assert result.returncode == 0
+        assert "examples:" in result.stdout
