@@ -92,3 +92,24 @@ def build(session: nox.Session) -> None:
         old.unlink()
     session.run("uv", "build", "--all-packages", "--out-dir", str(dist), external=True)
     session.run("twine", "check", "--strict", *map(str, sorted(dist.glob("*"))))
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the sandbox; ratios to side-by-side baselines into .bench/results.json."""
+    sync(session, "bench")
+    session.run("python", "scripts/bench.py", *session.posargs)
+
+
+@nox.session
+def soak(session: nox.Session) -> None:
+    """The fault soak, longer (pass -- --minutes N), with a summary of requests, retries and faults."""
+    sync(session, "test")
+    session.run("python", "-m", "balancekit.sandbox.soak", *session.posargs)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The main job against the embedded sandbox."""
+    sync(session)
+    session.run("balancekit", "balances", "--sandbox", *session.posargs)

@@ -59,10 +59,14 @@ def finish(provider: str, package: str, response: httpx.Response) -> httpx.Respo
     """Raise for a non-2xx response; decode and check a 2xx one."""
     if not response.is_success:
         raise error_for_response(provider, response, retry_after(response.headers))
-    if not response.content or response.status_code == 204:
-        return response
-    data = decode_json(provider, response)
     checker = spec_index(package).checker(response.request.method, response.request.url.path, response.status_code)
+    if response.status_code == 204 or (checker is None and not response.content):
+        return response
+    if not response.content:
+        raise ResponseValidationError(
+            "empty body where JSON was expected", provider=provider, path="$", status=response.status_code
+        )
+    data = decode_json(provider, response)
     if checker is not None:
         try:
             checker(data)

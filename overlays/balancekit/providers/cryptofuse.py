@@ -14,6 +14,7 @@ from balancekit_cryptofuse.models import BalanceHistoryEntry, BalanceHistoryResp
 from balancekit_cryptofuse.types import Unset
 
 from balancekit.auth.oauth2 import ClientCredentialsAuth
+from balancekit.errors import ConfigurationError
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.pagination import apaginate, paginate
@@ -139,6 +140,16 @@ def balance_holdings(body: Any) -> list[Holding]:
     return out
 
 
+def history_filters(currency: str | None, kind: str | None, page_size: int) -> dict[str, str]:
+    """Query filters, checked before any request: the API takes at most 100 entries a page."""
+    if isinstance(page_size, int) and page_size > MAX_HISTORY_PAGE:
+        raise ConfigurationError(f"{PROVIDER}: page_size must be at most {MAX_HISTORY_PAGE}, got {page_size}")
+    for name, value in (("currency", currency), ("type", kind)):
+        if value is not None and not (isinstance(value, str) and value.strip()):
+            raise ConfigurationError(f"{PROVIDER}: {name} must be a non-empty string, got {value!r}")
+    return {k: v for k, v in (("currency", currency), ("type_", kind)) if v is not None}
+
+
 def entry(item: BalanceHistoryEntry, index: int) -> HistoryEntry:
     path = f"$.history[{index}]"
     return HistoryEntry(
@@ -170,7 +181,7 @@ def history(
     **options: Any,
 ) -> Iterator[HistoryEntry]:
     """Every history entry matching the filters, across pages (options: max_items, concurrency, resume)."""
-    filters = {k: v for k, v in (("currency", currency), ("type_", type)) if v is not None}
+    filters = history_filters(currency, type, page_size)
     pager = paginate(
         get_user_balance_history.sync_detailed, HISTORY, page_size=page_size, client=client, **filters, **options
     )
@@ -187,7 +198,7 @@ async def ahistory(
     **options: Any,
 ) -> AsyncIterator[HistoryEntry]:
     """Async twin of history()."""
-    filters = {k: v for k, v in (("currency", currency), ("type_", type)) if v is not None}
+    filters = history_filters(currency, type, page_size)
     pager = apaginate(
         get_user_balance_history.asyncio_detailed, HISTORY, page_size=page_size, client=client, **filters, **options
     )

@@ -27,7 +27,7 @@ from balancekit_ledger.models import (
 
 from balancekit.auth.jwt import WORKSPACE_HEADER, LedgerJwtAuth
 from balancekit.concurrency import amap_bounded, map_bounded
-from balancekit.errors import NotFoundError
+from balancekit.errors import ConfigurationError, NotFoundError
 from balancekit.holding import Holding
 from balancekit.money import Unit, scale_down, to_decimal
 from balancekit.pagination import apaginate, paginate
@@ -202,6 +202,18 @@ async def aholdings(
         yield holding
 
 
+def history_args(account_id: int, start: datetime | None, end: datetime | None) -> dict[str, datetime]:
+    """Checked before any request: a non-negative account id, aware date-times, start before end."""
+    if isinstance(account_id, bool) or not isinstance(account_id, int) or account_id < 0:
+        raise ConfigurationError(f"{PROVIDER}: account id must be a non-negative integer, got {account_id!r}")
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
+            raise ConfigurationError(f"{PROVIDER}: {name} must be a timezone-aware datetime, got {value!r}")
+    if start is not None and end is not None and start > end:
+        raise ConfigurationError(f"{PROVIDER}: start {start.isoformat()} is after end {end.isoformat()}")
+    return {k: v for k, v in (("start", start), ("end", end)) if v is not None}
+
+
 def _history(body: AccountBalancesHistory) -> list[HistoryPoint]:
     magnitude = body.currency.magnitude
     out = []
@@ -217,7 +229,7 @@ def history(
     client: LedgerClient, account_id: int, *, start: datetime | None = None, end: datetime | None = None
 ) -> list[HistoryPoint]:
     """An account's balance history (not paginated); NotSupportedError for currencies without one."""
-    args = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
+    args = history_args(account_id, start, end)
     return _history(parsed(PROVIDER, get_account_balances_history.sync_detailed(account_id, client=client, **args)))
 
 
@@ -225,7 +237,7 @@ async def ahistory(
     client: LedgerClient, account_id: int, *, start: datetime | None = None, end: datetime | None = None
 ) -> list[HistoryPoint]:
     """Async twin of history()."""
-    args = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
+    args = history_args(account_id, start, end)
     return _history(
         parsed(PROVIDER, await get_account_balances_history.asyncio_detailed(account_id, client=client, **args))
     )

@@ -67,6 +67,7 @@ class LoopbackServers:
                 date_header=False,
             )
             self._servers.append(uvicorn.Server(config))
+        quiet_injected_faults()  # after uvicorn.Config, which (re)configures its loggers
 
         def run() -> None:
             loop = asyncio.new_event_loop()
@@ -249,6 +250,20 @@ class Sandbox:
     def truth(self, provider: str) -> list[TruthRow]:
         """The holdings a correct client must report for `provider`."""
         return self.apps[provider].truth()
+
+
+class InjectedFaultFilter(logging.Filter):
+    """Drops uvicorn's error records for connections the fault injector aborted on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not (isinstance(error, ConnectionAbortedError) and str(error).startswith("injected:"))
+
+
+def quiet_injected_faults() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, InjectedFaultFilter) for f in logger.filters):
+        logger.addFilter(InjectedFaultFilter())
 
 
 def quiet_uvicorn() -> None:
