@@ -52,7 +52,7 @@ def _format_check(fmt: str | None) -> Callable[[str], bool] | None:
     if fmt == "uuid":
         return lambda v: _parses(uuid.UUID, v)
     if fmt == "date-time":
-        return lambda v: _parses(datetime.fromisoformat, v.replace("Z", "+00:00"))
+        return lambda v: _parses(datetime.fromisoformat, v)  # 3.11+ reads a trailing Z
     return None
 
 
@@ -158,6 +158,13 @@ class Compiler:
         return check_array
 
     def _leaf(self, schema: dict[str, Any], allowed: tuple[type, ...] | None, expected: str) -> Checker:
+        if allowed is not None and not (set(schema) & {"pattern", "minLength", "format", "minimum", "enum"}):
+
+            def check_type(value: Any) -> None:  # the common case, kept minimal: it runs for most fields
+                if type(value) not in allowed:
+                    raise SchemaViolation(f"expected {expected}, got {_json_type(value)}")
+
+            return check_type
         pattern = re.compile(schema["pattern"]).search if "pattern" in schema else None
         min_length = schema.get("minLength", 0)
         fmt = schema.get("format")

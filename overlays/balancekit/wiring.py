@@ -8,6 +8,7 @@ and async generated functions alike.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
 from collections.abc import Callable
@@ -94,6 +95,13 @@ class Wiring:
         return AsyncBalancekitClient(transport=retry, **self._common())
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class WiredClientMixin:
     """Overrides a generated Client's httpx getters to build wired clients lazily."""
 
@@ -107,8 +115,11 @@ class WiredClientMixin:
         return self._client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None:
+        """One async client per event loop: pooled connections cannot outlive the loop that opened them."""
+        loop = _running_loop()
+        if self._async_client is None or getattr(self._async_client, "loop", None) is not loop:
             self._async_client = self.wiring.async_client()
+            self._async_client.loop = loop  # type: ignore[attr-defined]
         return self._async_client
 
     def retry_stats(self) -> list[Any]:

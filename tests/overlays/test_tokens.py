@@ -184,3 +184,11 @@ def test_cryptofuse_uses_http_basic_and_form_body() -> None:
     assert token_request.headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert token_request.content == b"grant_type=client_credentials&scope=read"
     assert seen[1].headers["Authorization"] == "Bearer tok-123456"
+
+
+def test_a_client_serves_one_event_loop_after_another(ledger_sandbox: Sandbox) -> None:
+    """Pooled connections belong to their loop: a second asyncio.run() gets a fresh async client."""
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    for _ in range(3):
+        assert asyncio.run(get_account.asyncio_detailed(1000, client=client)).status_code == 200
+    assert ledger_sandbox.apps["ledger"].counters["logins"] == 1  # the token outlives the loops

@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from balancekit.holding import Holding
+
 EPOCH = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 VENUES = ("COINBASE_EXCHANGE", "KRAKEN", "BINANCE", "OKX", "DERIBIT")
 LINK_ASSETS = ("btc", "eth", "usdc", "usdt", "sol", "xrp", "ada", "dot", "avax", "link", "matic", "atom")
@@ -55,18 +57,8 @@ class SandboxConfig:
             raise ValueError(f"cryptofuse_shape must be 'list' or 'maps', got {self.cryptofuse_shape!r}")
 
 
-@attrs.frozen
-class TruthRow:
-    """One holding as the sandbox knows it (mirrors balancekit.Holding's fields)."""
-
-    provider: str
-    account_id: str
-    account_name: str
-    sub_account_id: str | None
-    asset: str
-    available: Decimal | None
-    total: Decimal
-    unit: str
+# The ground truth is expressed in the public record itself (a plain frozen record; no client logic).
+TruthRow = Holding
 
 
 def rng_for(config: SandboxConfig, provider: str) -> random.Random:

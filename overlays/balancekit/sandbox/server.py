@@ -114,16 +114,32 @@ class Sandbox:
             raise ValueError(f"unknown sandbox provider(s): {', '.join(unknown)}; choose from {', '.join(PROVIDERS)}")
         self.config = config or SandboxConfig()
         self.credentials = Credentials.from_seed(self.config.seed)
-        self.apps: dict[str, ProviderApp] = {}
-        for name in self.names:
-            fault = faults.get(name, FaultConfig()) if isinstance(faults, Mapping) else (faults or FaultConfig())
-            self.apps[name] = FACTORIES[name](self.config, self.credentials, fault)
+        self._apps: dict[str, ProviderApp] | None = None
         self.urls: dict[str, str] = {}
         self._servers: LoopbackServers | None = None
         self.startup_seconds = 0.0
         self.isolated = isolated
         self._faults = faults
         self._process: subprocess.Popen[str] | None = None
+
+    @property
+    def apps(self) -> dict[str, ProviderApp]:
+        """The provider apps (data, counters, ground truth), built on first use.
+
+        An isolated sandbox serves from its child process; here its apps are built only if the ground truth is
+        asked for (the data is a pure function of the config), so the client's process stays small.
+        """
+        if self._apps is None:
+            faults = self._faults
+            self._apps = {
+                name: FACTORIES[name](
+                    self.config,
+                    self.credentials,
+                    faults.get(name, FaultConfig()) if isinstance(faults, Mapping) else (faults or FaultConfig()),
+                )
+                for name in self.names
+            }
+        return self._apps
 
     def hosts(self) -> dict[str, list[str]]:
         """Providers grouped by host: the two BitGo APIs share one, as app.bitgo.com does."""

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, query_int, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_link_accounts
 from balancekit.sandbox.faults import FaultConfig
 
@@ -85,6 +85,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     accounts = bitgo_link_accounts(config)
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
+    cache = RenderCache()
 
     def fail(status: int, message: str) -> Response:
         model = {400: models.EmptyErrorResponse, 429: models.BitGoError}.get(status, models.V1ErrorResponse)
@@ -108,6 +109,17 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             return fail(400, "invalid query")
         venue, label = q.get("venue"), (q.get("searchLabel") or "").lower()
         generic, display = set(q.getlist("genericAsset")), set(q.getlist("displayAsset"))
+        key = (limit, offset, frozenset(wanted), venue, label, frozenset(generic), frozenset(display))
+        return cache.respond(
+            key,
+            lambda: page_body(limit, offset, wanted, venue, label, generic, display),
+            models.V1GetEnterpriseAccountsBalancesResponse,
+            clock,
+        )
+
+    def page_body(
+        limit: int, offset: int, wanted: set[str], venue: str | None, label: str, generic: set[str], display: set[str]
+    ) -> dict[str, Any]:
         matching = accounts
         if wanted or venue or label:
             matching = [
@@ -122,8 +134,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             page = [filter_rows(a, generic, display) for a in page]
         if config.bitgo_link_legacy:
             page = [legacy(a) for a in page]
-        payload = {"accounts": page, "total": len(matching)}
-        return SpecResponse(payload, models.V1GetEnterpriseAccountsBalancesResponse, clock=clock)
+        return {"accounts": page, "total": len(matching)}
 
     app = Starlette(routes=[Route("/api/link/v1/enterprises/{enterpriseId}/balances", balances)])
     return wrap(

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, query_int, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_network_payload
 from balancekit.sandbox.faults import FaultConfig
 
@@ -57,6 +57,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     connections = list(payload["networkBalances"].items())
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
+    cache = RenderCache()
 
     def fail(status: int, message: str) -> Response:
         model = models.EmptyErrorResponse if status == 400 else models.V1ErrorPayload
@@ -79,14 +80,19 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             by_partner = {str(uuid.UUID(p)) for p in q.getlist("partnerIds")}
         except ValueError:
             return fail(400, "invalid pagination or filter")
+        key = (number, size, frozenset(by_connection), frozenset(by_partner))
+        return cache.respond(
+            key, lambda: page_body(number, size, by_connection, by_partner), models.V1ClientBalancesGetPayload, clock
+        )
+
+    def page_body(number: int, size: int, by_connection: set[str], by_partner: set[str]) -> dict[str, Any]:
         matching = [
             (cid, c)
             for cid, c in connections
             if (not by_connection or cid in by_connection) and (not by_partner or c["partnerId"] in by_partner)
         ]
         page = dict(matching[number * size : (number + 1) * size])
-        body = {"clientId": payload["clientId"], "balances": payload["balances"], "networkBalances": page}
-        return SpecResponse(body, models.V1ClientBalancesGetPayload, clock=clock)
+        return {"clientId": payload["clientId"], "balances": payload["balances"], "networkBalances": page}
 
     app = Starlette(routes=[Route("/api/network/v1/enterprises/{enterpriseId}/clients/balances", balances)])
     return wrap(NAME, app, faults, 429, error_body, counters, lambda: truth(payload), payload=payload)

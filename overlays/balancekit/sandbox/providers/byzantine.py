@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from balancekit.auth.ecdsa import canonical_message, load_private_key
-from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, byzantine_data
 from balancekit.sandbox.faults import FaultConfig
 
@@ -106,6 +106,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     ]
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
+    cache = RenderCache(maxsize=100_000)
     public_key = load_private_key(creds.byzantine_private_key).public_key()
     from balancekit.auth.ecdsa import EcdsaSigner
 
@@ -180,8 +181,11 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         include_test = q.get("include_test_vaults", "false").lower() == "true"
         if account_id not in balances:
             return fail(404, "Account not found")
-        return SpecResponse(
-            visible(balances[account_id], chain, include_test), models.GetAccountBalancesResponse, clock=clock
+        return cache.respond(
+            (account_id, chain, include_test),
+            lambda: visible(balances[account_id], chain, include_test),
+            models.GetAccountBalancesResponse,
+            clock,
         )
 
     app = Starlette(

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, query_int, wrap
 from balancekit.sandbox.data import EPOCH, Credentials, SandboxConfig, TruthRow, ledger_accounts
 from balancekit.sandbox.faults import FaultConfig
 
@@ -51,6 +51,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     by_id = {a["id"]: a for a in accounts}
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
+    cache = RenderCache()
     key = hashlib.sha256(f"ledger-sandbox-jwt:{config.seed}".encode()).hexdigest()
     controls: dict[str, Any] = {"generation": 0, "reject_refresh": False}
 
@@ -153,9 +154,16 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             and (q.get("name", "").lower() in a["name"].lower())
         ]
         start = (page - 1) * size
-        edges = [{"cursor": start + i, "node": public(a)} for i, a in enumerate(matching[start : start + size])]
-        body = {"edges": edges, "page_info": {"count": len(matching), "has_next_page": start + size < len(matching)}}
-        return SpecResponse(body, models.AccountsPage, clock=clock)
+
+        def page_body() -> dict[str, Any]:
+            edges = [{"cursor": start + i, "node": public(a)} for i, a in enumerate(matching[start : start + size])]
+            return {
+                "edges": edges,
+                "page_info": {"count": len(matching), "has_next_page": start + size < len(matching)},
+            }
+
+        key = ("accounts", page, size, q.get("currency"), q.get("status"), q.get("name"))
+        return cache.respond(key, page_body, models.AccountsPage, clock)
 
     async def get_account(request: Request) -> Response:
         found = account(request)
@@ -177,7 +185,9 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     async def balances(request: Request) -> Response:
         counters["balances"] += 1
         found = account(request)
-        return found if isinstance(found, Response) else SpecResponse(found["_balances"], models.Balances, clock=clock)
+        if isinstance(found, Response):
+            return found
+        return cache.respond(("balances", found["id"]), lambda: found["_balances"], models.Balances, clock)
 
     async def history(request: Request) -> Response:
         found = account(request)
