@@ -91,7 +91,8 @@ def build(session: nox.Session) -> None:
     for old in dist.glob("*"):
         old.unlink()
     session.run("uv", "build", "--all-packages", "--out-dir", str(dist), external=True)
-    session.run("twine", "check", "--strict", *map(str, sorted(dist.glob("*"))))
+    built = sorted([*dist.glob("*.whl"), *dist.glob("*.tar.gz")])
+    session.run("twine", "check", "--strict", *map(str, built))
 
 
 @nox.session
