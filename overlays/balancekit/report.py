@@ -19,6 +19,7 @@ from balancekit.money import exact_sum
 
 HOLDING_FIELDS = ("provider", "account_id", "account_name", "sub_account_id", "asset", "available", "total", "unit",
                   "as_of")  # fmt: skip
+COLUMNS = ("provider", "account", "sub-account", "asset", "available", "total", "unit")
 GROUPS: dict[str, Callable[[Holding], tuple[str, ...]]] = {
     "provider": lambda h: (h.provider, h.account_id, h.sub_account_id or "", h.asset),
     "account": lambda h: (h.provider, h.account_name, h.account_id, h.sub_account_id or "", h.asset),
@@ -98,9 +99,15 @@ def short(identifier: str, keep: int = 10) -> str:
 
 def print_table(console: Console, holdings: Sequence[Holding], failures: Sequence[Failure], group_by: str) -> None:
     table = Table(title=f"Holdings by {group_by}", title_justify="left", show_lines=False)
-    for column, justify in (("provider", "left"), ("account", "left"), ("sub-account", "left"), ("asset", "left"),
-                            ("available", "right"), ("total", "right"), ("unit", "left")):  # fmt: skip
-        table.add_column(column, justify=justify, no_wrap=column in ("available", "total"))  # type: ignore[arg-type]
+    for column in COLUMNS:
+        folds = column in ("account", "sub-account")  # identifiers fold; names, assets and amounts stay whole
+        table.add_column(
+            column,
+            justify="right" if column in ("available", "total") else "left",
+            no_wrap=not folds,
+            overflow="fold" if folds else "ellipsis",
+            ratio=1 if folds else None,
+        )
     previous = None
     for h in holdings:
         group = GROUPS[group_by](h)[:2]
