@@ -151,7 +151,9 @@ def test_every_retry_is_signed_afresh_with_a_new_timestamp(monkeypatch: pytest.M
 def test_retries_against_the_sandbox_pass_its_replay_check(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
     """The sandbox rejects a replayed signature: retried requests only succeed if each is signed anew."""
     sandbox = balancekit_sandbox_factory(["byzantine"], faults=FaultConfig(server_error=0.3, seed=3)).start()
-    client = byzantine.connect(**sandbox.connect_kwargs("byzantine"), policy=RetryPolicy(max_retries=8, backoff_base=0))
+    client = byzantine.connect(
+        **sandbox.connect_kwargs("byzantine"), policy=RetryPolicy(max_retries=20, backoff_base=0)
+    )
     got = list(byzantine.holdings(client))
     assert len(got) == len(sandbox.truth("byzantine"))
     assert sandbox.apps["byzantine"].fault_counts["server_error"] > 0

@@ -122,9 +122,9 @@ def test_ledger_rate_limit_is_420_with_retry_after(balancekit_sandbox_factory: C
 
 
 def test_rate_limits_and_server_errors_are_ridden_out(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
-    faults = FaultConfig(rate_limit=0.2, server_error=0.2, slow_body=0.1, latency=0.005, seed=5)
+    faults = FaultConfig(rate_limit=0.2, server_error=0.2, slow_body=0.2, latency=0.005, seed=5)
     sandbox = balancekit_sandbox_factory(["ledger"], faults=faults).start()
-    client = ledger.connect(**sandbox.connect_kwargs("ledger"), policy=RetryPolicy(max_retries=10, backoff_base=0.01))
+    client = ledger.connect(**sandbox.connect_kwargs("ledger"), policy=RetryPolicy(max_retries=30, backoff_base=0.01))
     assert len(list(ledger.holdings(client))) == len(sandbox.truth("ledger"))
     counts = sandbox.apps["ledger"].fault_counts
     assert counts["rate_limit"] > 0

@@ -30,7 +30,7 @@ MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_netw
                            "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
 # 20% 5xx, 5% rate limits (429, or 420 for Ledger) with Retry-After, 2% dropped connections, 2% truncated bodies
 SOAK_FAULTS = FaultConfig(server_error=0.20, rate_limit=0.05, drop=0.02, truncate=0.02, retry_after_ms=5, seed=1)
-SOAK_POLICY = RetryPolicy(max_retries=12, backoff_base=0.005, backoff_max=0.1, retry_after_max=1.0, budget=60.0)
+SOAK_POLICY = RetryPolicy(max_retries=20, backoff_base=0.005, backoff_max=0.1, retry_after_max=1.0, budget=60.0)
 
 
 @attrs.define
