@@ -27,6 +27,7 @@ from balancekit_bitgo_link.models import V1GetEnterpriseAccountsBalancesResponse
 from balancekit_ledger.api.accounts import get_account
 
 from balancekit.auth.ecdsa import EcdsaSigner, canonical_message, load_private_key
+from balancekit.gcpause import paused_gc
 from balancekit.http import decode_json
 from balancekit.pagination import paginate
 from balancekit.providers import bitgo_link, ledger
@@ -140,10 +141,11 @@ def decode(repeats: int) -> dict[str, float]:
     checker = spec_index("balancekit_bitgo_link").checker("GET", "/api/link/v1/enterprises/e/balances", 200)
     assert checker is not None
 
-    def client_decode() -> object:  # what the wired client does: exact parse, spec check, generated from_dict
-        data = decode_json("bitgo-link", response)
-        checker(data)
-        return V1GetEnterpriseAccountsBalancesResponse.from_dict(data)
+    def client_decode() -> object:  # what the paginator does per page: exact parse, spec check, generated from_dict
+        with paused_gc():
+            data = decode_json("bitgo-link", response)
+            checker(data)
+            return V1GetEnterpriseAccountsBalancesResponse.from_dict(data)
 
     parse_only = median_time(lambda: decode_json("bitgo-link", response), repeats)
     check_only = median_time(lambda: checker(json.loads(raw, parse_float=Decimal)), repeats) - parse_only

@@ -23,6 +23,7 @@ from balancekit.errors import (
     ResponseValidationError,
     error_for_response,
 )
+from balancekit.gcpause import paused_gc
 from balancekit.retry import retry_after
 from balancekit.schema import SchemaViolation, spec_index
 
@@ -66,14 +67,15 @@ def finish(provider: str, package: str, response: httpx.Response) -> httpx.Respo
         raise ResponseValidationError(
             "empty body where JSON was expected", provider=provider, path="$", status=response.status_code
         )
-    data = decode_json(provider, response)
-    if checker is not None:
-        try:
-            checker(data)
-        except SchemaViolation as exc:
-            raise ResponseValidationError(
-                exc.message, provider=provider, path=exc.path, status=response.status_code
-            ) from None
+    with paused_gc():
+        data = decode_json(provider, response)
+        if checker is not None:
+            try:
+                checker(data)
+            except SchemaViolation as exc:
+                raise ResponseValidationError(
+                    exc.message, provider=provider, path=exc.path, status=response.status_code
+                ) from None
     response.__class__ = DecodedResponse  # same object, .json() now returns the checked data
     response._decoded = data  # type: ignore[attr-defined]
     return response

@@ -28,6 +28,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from balancekit.errors import BalancekitError, ConfigurationError, PaginationError
+from balancekit.gcpause import paused_gc
 
 log = logging.getLogger("balancekit.pagination")
 ItemT = TypeVar("ItemT")
@@ -194,7 +195,8 @@ class Paginator(Generic[ItemT]):
         return self.tracker.position
 
     def _get(self, index: int) -> Any:
-        return self._fetch(**self._kwargs, **self.tracker.strategy.arguments(index, self.tracker.size)).parsed
+        with paused_gc():  # the page is parsed and built into models inside the generated call
+            return self._fetch(**self._kwargs, **self.tracker.strategy.arguments(index, self.tracker.size)).parsed
 
     def pages(self) -> Iterator[list[ItemT]]:
         t = self.tracker
@@ -256,7 +258,9 @@ class AsyncPaginator(Generic[ItemT]):
         return self.tracker.position
 
     async def _get(self, index: int) -> Any:
-        return (await self._fetch(**self._kwargs, **self.tracker.strategy.arguments(index, self.tracker.size))).parsed
+        with paused_gc():  # the page is parsed and built into models inside the generated call
+            arguments = self.tracker.strategy.arguments(index, self.tracker.size)
+            return (await self._fetch(**self._kwargs, **arguments)).parsed
 
     async def pages(self) -> AsyncIterator[list[ItemT]]:
         t = self.tracker

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 Checker = Callable[[Any], None]
 # JSON decodes to exactly these types (floats as Decimal), so exact type tests suffice.
@@ -49,11 +49,8 @@ class SchemaViolation(Exception):
 
 
 def _format_check(fmt: str | None) -> Callable[[str], bool] | None:
-    if fmt == "uuid":
-        return lambda v: _parses(uuid.UUID, v)
-    if fmt == "date-time":
-        return lambda v: _parses(datetime.fromisoformat, v)  # 3.11+ reads a trailing Z
-    return None
+    parse = _FORMATS.get(fmt or "")
+    return None if parse is None else lambda v: _parses(parse, v)
 
 
 def _parses(parse: Callable[[str], object], value: str) -> bool:
@@ -62,6 +59,27 @@ def _parses(parse: Callable[[str], object], value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_MISSING = object()
+_CONSTRAINTS = {"pattern", "minLength", "minimum", "enum"}
+_FORMATS: dict[str, Callable[[str], object]] = {"uuid": uuid.UUID, "date-time": datetime.fromisoformat}  # 3.11+: Z ok
+
+
+def _plain_types(schema: dict[str, Any]) -> tuple[type, ...] | None:
+    """The allowed Python types of a leaf schema that only constrains the type, else None."""
+    kinds = schema.get("type")
+    if kinds is None or schema.get("format") in _FORMATS or set(schema) & (_CONSTRAINTS | {"$ref", "oneOf", "anyOf"}):
+        return None
+    names = [kinds] if isinstance(kinds, str) else list(kinds)
+    if "object" in names or "array" in names:
+        return None
+    return tuple(t for name in names for t in TYPES[name])
+
+
+def _expected(schema: dict[str, Any]) -> str:
+    kinds = schema.get("type")
+    return "expected " + (kinds if isinstance(kinds, str) else " or ".join(kinds or []))
 
 
 def _json_type(value: Any) -> str:
@@ -118,29 +136,86 @@ class Compiler:
         return check_union
 
     def _object(self, schema: dict[str, Any], allowed: tuple[type, ...] | None, expected: str) -> Checker:
-        required = list(schema.get("required", []))
-        props = {name: self.compile(s) for name, s in schema.get("properties", {}).items()}
+        """Emit one straight-line function per object schema: known fields are looked up, not iterated."""
+        required = set(schema.get("required", []))
+        props: dict[str, Any] = schema.get("properties", {})
         extra_schema = schema.get("additionalProperties")
-        extra = self.compile(extra_schema) if isinstance(extra_schema, dict) else None
+        env: dict[str, Any] = {"SV": SchemaViolation, "jt": _json_type, "MISSING": _MISSING, "ALLOWED": allowed}
+        lines = ["def check_object(v):", "    if type(v) is not dict:"]
+        if allowed is not None:
+            lines.append("        if type(v) in ALLOWED: return")
+        lines.append(f"        raise SV({'expected ' + (expected or 'object') + ', got '!r} + jt(v))")
+        for index, (name, sub) in enumerate(props.items()):
+            lines.append(f"    x = v.get({name!r}, MISSING)")
+            lines.append("    if x is not MISSING:")
+            lines += [f"        {line}" for line in self._emit(sub, "x", repr(name), f"{index}", env)]
+            if name in required:
+                lines.append(f"    else: raise SV('required field is missing', {name!r})")
+        for name in sorted(required - set(props)):
+            lines.append(f"    if {name!r} not in v: raise SV('required field is missing', {name!r})")
+        if isinstance(extra_schema, dict):
+            env["KNOWN"] = frozenset(props)
+            lines.append("    for k, x in v.items():")
+            lines.append("        if k not in KNOWN:")
+            lines += [f"            {line}" for line in self._emit(extra_schema, "x", "k", "extra", env)]
+        namespace: dict[str, Any] = {}
+        exec("\n".join(lines), env, namespace)  # noqa: S102 (source built above from the spec's own schema)
+        return cast(Checker, namespace["check_object"])
 
-        def check_object(value: Any) -> None:
-            if type(value) is not dict:
-                if allowed is not None and type(value) in allowed:
-                    return
-                raise SchemaViolation(f"expected {expected or 'object'}, got {_json_type(value)}")
-            for name in required:
-                if name not in value:
-                    raise SchemaViolation("required field is missing", name)
-            for name, item in value.items():
-                checker = props.get(name, extra)
-                if checker is not None:
-                    try:
-                        checker(item)
-                    except SchemaViolation as exc:
-                        exc.parts.append(name)
-                        raise
+    def _emit(self, schema: dict[str, Any], var: str, part: str, key: str, env: dict[str, Any]) -> list[str]:
+        """Lines that check `var` against `schema`, adding `part` to the path of any violation."""
+        schema = self._inline_leaf(schema)
+        simple = _plain_types(schema)
+        if simple is not None:
+            env[f"T{key}"] = simple[0] if len(simple) == 1 else simple
+            test = f"type({var}) is not T{key}" if len(simple) == 1 else f"type({var}) not in T{key}"
+            return [f"if {test}: raise SV({_expected(schema) + ', got '!r} + jt({var}), {part})"]
+        if schema.get("type") == "string" and not set(schema) & {"enum", "minimum", "$ref", "oneOf", "anyOf"}:
+            return self._emit_string(schema, var, part, key, env)
+        items = schema.get("items")
+        if schema.get("type") == "array" and isinstance(items, dict) and _plain_types(items) is None:
+            env[f"C{key}"] = self.compile(items)
+            return [
+                f"if type({var}) is not list: raise SV({'expected array, got '!r} + jt({var}), {part})",
+                "try:",
+                f"    for i, y in enumerate({var}): C{key}(y)",
+                f"except SV as e: e.parts += (i, {part}); raise",
+            ]
+        env[f"C{key}"] = self.compile(schema)
+        return [f"try: C{key}({var})", f"except SV as e: e.parts.append({part}); raise"]
 
-        return check_object
+    def _inline_leaf(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """Follow $refs to a leaf schema (e.g. a shared decimal-string type) so its checks can be inlined."""
+        seen: set[str] = set()
+        target = schema
+        while "$ref" in target and target["$ref"] not in seen:
+            seen.add(target["$ref"])
+            node: Any = self.document
+            for part in target["$ref"].removeprefix("#/").split("/"):
+                node = node[part]
+            target = node
+        composite = {"$ref", "properties", "required", "additionalProperties", "items", "oneOf", "anyOf"}
+        return schema if set(target) & composite else target
+
+    def _emit_string(self, schema: dict[str, Any], var: str, part: str, key: str, env: dict[str, Any]) -> list[str]:
+        """Inline checks of a string leaf: type, then pattern, minLength and format where the schema has them."""
+        lines = [f"if type({var}) is not str: raise SV({'expected string, got '!r} + jt({var}), {part})"]
+        if "pattern" in schema:
+            env[f"P{key}"] = re.compile(schema["pattern"]).search
+            message = " does not match " + schema["pattern"]
+            lines.append(f"if P{key}({var}) is None: raise SV(repr({var}[:40]) + {message!r}, {part})")
+        if schema.get("minLength"):
+            message = f"shorter than {schema['minLength']}"
+            lines.append(f"if len({var}) < {int(schema['minLength'])}: raise SV({message!r}, {part})")
+        fmt = schema.get("format")
+        if fmt in _FORMATS:
+            env[f"F{key}"] = _FORMATS[fmt]
+            message = f" is not a valid {fmt}"
+            lines += [
+                f"try: F{key}({var})",
+                f"except ValueError: raise SV(repr({var}[:40]) + {message!r}, {part}) from None",
+            ]
+        return lines
 
     def _array(self, item_check: Checker, allowed: tuple[type, ...] | None, expected: str) -> Checker:
         def check_array(value: Any) -> None:
@@ -158,7 +233,7 @@ class Compiler:
         return check_array
 
     def _leaf(self, schema: dict[str, Any], allowed: tuple[type, ...] | None, expected: str) -> Checker:
-        if allowed is not None and not (set(schema) & {"pattern", "minLength", "format", "minimum", "enum"}):
+        if allowed is not None and not (set(schema) & _CONSTRAINTS):
 
             def check_type(value: Any) -> None:  # the common case, kept minimal: it runs for most fields
                 if type(value) not in allowed:

@@ -1,0 +1,74 @@
+"""The collector pause: overlapping pauses from threads and tasks, errors, and a collector the user disabled."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from balancekit.gcpause import paused_gc
+
+
+@pytest.fixture(autouse=True)
+def collector_on() -> Iterator[None]:
+    gc.enable()
+    yield
+    gc.enable()
+
+
+def test_nested_pauses_resume_only_at_the_outermost_exit() -> None:
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_an_error_inside_still_resumes_the_collector() -> None:
+    with pytest.raises(RuntimeError), paused_gc():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_a_collector_disabled_by_the_user_stays_disabled() -> None:
+    gc.disable()
+    with paused_gc():
+        pass
+    assert not gc.isenabled()
+
+
+def test_overlapping_pauses_in_threads_end_with_the_collector_on() -> None:
+    start = threading.Barrier(16)
+    states: list[bool] = []
+
+    def work() -> None:
+        start.wait()
+        for _ in range(200):
+            with paused_gc():
+                states.append(gc.isenabled())
+
+    threads = [threading.Thread(target=work) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(states) == 16 * 200
+    assert not any(states)
+    assert gc.isenabled()
+
+
+def test_pauses_spanning_awaits_in_tasks_end_with_the_collector_on() -> None:
+    async def one() -> bool:
+        with paused_gc():
+            await asyncio.sleep(0)
+            return gc.isenabled()
+
+    async def many() -> list[bool]:
+        return list(await asyncio.gather(*(one() for _ in range(50))))
+
+    assert not any(asyncio.run(many()))
+    assert gc.isenabled()

@@ -1,0 +1,144 @@
+"""The compiled response checker: verdicts agree with jsonschema, and violations name their path."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import jsonschema
+import pytest
+
+from balancekit.schema import Compiler, SchemaViolation, spec_index
+from tests.generated.spec_catalog import PROVIDERS, ResponseExample, load_spec, package_name, resolve, response_examples
+
+DOCUMENT: dict[str, Any] = {
+    "components": {
+        "schemas": {
+            "Amount": {"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$"},
+            "Row": {
+                "type": "object",
+                "required": ["asset", "total", "asOf"],
+                "properties": {
+                    "asset": {"type": "string", "minLength": 1},
+                    "total": {"$ref": "#/components/schemas/Amount"},
+                    "asOf": {"type": "string", "format": "date-time"},
+                    "id": {"type": "string", "format": "uuid"},
+                    "status": {"type": "string", "enum": ["active", "closed"]},
+                    "count": {"type": "integer", "minimum": 0},
+                    "note": {"type": ["string", "null"]},
+                    "amount": {"oneOf": [{"type": "string"}, {"type": "number"}]},
+                },
+            },
+            "Body": {
+                "type": "object",
+                "required": ["rows"],
+                "properties": {
+                    "rows": {"type": "array", "items": {"$ref": "#/components/schemas/Row"}},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "byAsset": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Amount"}},
+                    "meta": {"type": ["object", "null"], "properties": {"source": {"type": "string"}}},
+                },
+            },
+        }
+    }
+}
+ROW = {"asset": "btc", "total": "1.5", "asOf": "2026-11-01T12:00:00Z", "id": "425a3f29-3b59-4b4e-8329-0b2bed209e23"}
+
+
+def check(body: Any) -> None:
+    Compiler(DOCUMENT).ref("#/components/schemas/Body")(body)
+
+
+def violation(body: Any) -> SchemaViolation:
+    with pytest.raises(SchemaViolation) as caught:
+        check(body)
+    return caught.value
+
+
+def test_valid_bodies_pass_including_unknown_fields_and_nulls() -> None:
+    check(
+        {
+            "rows": [ROW, dict(ROW, note=None, amount=Decimal("2.5"), extra={"x": 1})],
+            "byAsset": {"btc": "3"},
+            "meta": None,
+        }
+    )
+    check({"rows": [], "meta": {"source": "api"}})
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "message"),
+    [
+        (
+            {"rows": [ROW, {k: v for k, v in ROW.items() if k != "total"}]},
+            "$.rows[1].total",
+            "required field is missing",
+        ),
+        ({"rows": [dict(ROW, total=1.5)]}, "$.rows[0].total", "expected string, got number"),
+        ({"rows": [dict(ROW, total="1,5")]}, "$.rows[0].total", "does not match"),
+        ({"rows": [dict(ROW, asOf="yesterday")]}, "$.rows[0].asOf", "is not a valid date-time"),
+        ({"rows": [dict(ROW, id="not-a-uuid")]}, "$.rows[0].id", "is not a valid uuid"),
+        ({"rows": [dict(ROW, asset="")]}, "$.rows[0].asset", "shorter than 1"),
+        ({"rows": [dict(ROW, status="frozen")]}, "$.rows[0].status", "expected one of"),
+        ({"rows": [dict(ROW, count=-1)]}, "$.rows[0].count", "below the minimum"),
+        ({"rows": [dict(ROW, count=True)]}, "$.rows[0].count", "expected integer, got boolean"),
+        ({"rows": [dict(ROW, note=3)]}, "$.rows[0].note", "expected string or null, got integer"),
+        ({"rows": [dict(ROW, amount=[])]}, "$.rows[0].amount", "expected"),
+        ({"rows": {"0": ROW}}, "$.rows", "expected array, got object"),
+        ({"rows": [ROW], "tags": ["a", 2]}, "$.tags[1]", "expected string, got integer"),
+        ({"rows": [ROW], "byAsset": {"btc": "1", "eth": "x"}}, "$.byAsset.eth", "does not match"),
+        ({"rows": [], "meta": 3}, "$.meta", "expected object or null, got integer"),
+        ({"rows": [], "meta": {"source": 3}}, "$.meta.source", "expected string, got integer"),
+        ([], "$", "expected object, got array"),
+    ],
+)
+def test_violations_name_the_field_path(body: Any, path: str, message: str) -> None:
+    found = violation(body)
+    assert found.path == path
+    assert message in found.message
+
+
+def mutations(body: Any, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(path, body) pairs: each field removed, or its value swapped for one of another JSON type."""
+    if isinstance(body, dict):
+        for key, value in body.items():
+            without = {k: v for k, v in body.items() if k != key}
+            yield (*at, key), without
+            for swapped in ({"x": 1}, [1], "text", 7, True, None):
+                if type(swapped) is not type(value):
+                    yield (*at, key), dict(body, **{key: swapped})
+                    break
+            for path, inner in mutations(value, (*at, key)):
+                yield path, dict(body, **{key: inner})
+    elif isinstance(body, list) and body:
+        for path, inner in mutations(body[0], (*at, 0)):
+            yield path, [inner, *copy.deepcopy(body[1:])]
+
+
+EXAMPLES = [e for provider in PROVIDERS for e in response_examples(provider) if 200 <= e.status < 300]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.id for e in EXAMPLES])
+def test_verdicts_agree_with_jsonschema_on_mutated_examples(example: ResponseExample) -> None:
+    """Formats aside (jsonschema does not check them by default), both accept and reject the same bodies."""
+    spec = load_spec(example.provider)
+    operation = spec["paths"][example.path][example.method]
+    schema = resolve(spec, operation["responses"][str(example.status)])["content"]["application/json"]["schema"]
+    reference = jsonschema.Draft202012Validator({**schema, "components": spec["components"]})
+    checker = spec_index(package_name(example.provider)).compiler.compile(schema)
+    body = json.loads(json.dumps(example.body), parse_float=Decimal)
+    checker(body)  # the example itself passes
+    compared = 0
+    for _, mutated in mutations(body):
+        expected_ok = reference.is_valid(json.loads(json.dumps(mutated, default=str)))
+        try:
+            checker(mutated)
+        except SchemaViolation:
+            assert not expected_ok, f"checker rejected a body jsonschema accepts: {mutated!r}"[:400]
+        else:
+            assert expected_ok, f"checker accepted a body jsonschema rejects: {mutated!r}"[:400]
+        compared += 1
+    assert compared > 0
