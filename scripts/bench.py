@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -147,11 +146,16 @@ def decode(repeats: int) -> dict[str, float]:
             checker(data)
             return V1GetEnterpriseAccountsBalancesResponse.from_dict(data)
 
-    parse_only = median_time(lambda: decode_json("bitgo-link", response), repeats)
-    check_only = median_time(lambda: checker(json.loads(raw, parse_float=Decimal)), repeats) - parse_only
-    full = median_time(client_decode, repeats)
-    baseline = median_time(lambda: json.loads(raw), repeats)
-    floor = median_time(lambda: msgspec.json.decode(raw, type=MBody), repeats)
+    samples: dict[str, list[float]] = {"client": [], "json": [], "msgspec": [], "parse": [], "parse_check": []}
+    for _ in range(repeats):  # interleaved, so drift on the machine hits every variant alike
+        samples["client"].append(median_time(client_decode, 1))
+        samples["json"].append(median_time(lambda: json.loads(raw), 1))
+        samples["msgspec"].append(median_time(lambda: msgspec.json.decode(raw, type=MBody), 1))
+        with paused_gc():  # the parts, as the client runs them
+            samples["parse"].append(median_time(lambda: decode_json("bitgo-link", response), 1))
+            samples["parse_check"].append(median_time(lambda: checker(decode_json("bitgo-link", response)), 1))
+    full, baseline, floor, parse_only, parse_check = (statistics.median(samples[k]) for k in samples)
+    check_only = parse_check - parse_only
     return {
         "decode_ratio_vs_json_loads": full / baseline,
         "decode_ratio_vs_msgspec": full / floor,
@@ -252,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {}
     steps: list[Callable[[], dict[str, Any]]] = [
         lambda: request_overhead(repeats),
-        lambda: decode(repeats),
+        lambda: decode(2 * repeats + 1),
         lambda: pagination(max(1, repeats // 2)),
         lambda: signing(repeats),
         token_refreshes,

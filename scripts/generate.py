@@ -29,6 +29,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
+TEMPLATES = SPECS / "templates"  # openapi-python-client template overrides (faster from_dict)
 GENERATED = ROOT / "generated"
 SANDBOX_MODELS = GENERATED / "sandbox_models"
 SANDBOX_PACKAGE = "balancekit_sandbox_models"
@@ -38,6 +39,14 @@ TOOLS = ("openapi-python-client", "ruff", "datamodel-code-generator")
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def templates_sha256() -> str:
+    """One hash over every template override, names included."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES.rglob("*.jinja")):
+        digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def package_name(provider: str) -> str:
@@ -57,6 +66,8 @@ def client_manifest(provider: str) -> dict[str, object]:
         "spec_sha256": sha256(spec),
         "config": f"specs/{provider}.codegen.yaml",
         "config_sha256": sha256(config),
+        "templates": "specs/templates",
+        "templates_sha256": templates_sha256(),
         "tools": {k: v for k, v in tool_versions().items() if k != "datamodel-code-generator"},
     }
 
@@ -100,6 +111,8 @@ def generate_client(provider: str, workdir: Path) -> None:
         str(config),
         "--meta",
         "uv",
+        "--custom-template-path",
+        str(TEMPLATES),
         "--output-path",
         str(out),
         "--fail-on-warning",

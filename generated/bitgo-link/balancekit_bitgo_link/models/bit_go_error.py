@@ -13,6 +13,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="BitGoError")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "error",
+        "name",
+        "requestId",
+        "context",
+    }
+)
 
 
 @_attrs_define
@@ -63,14 +72,14 @@ class BitGoError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.bit_go_error_context import BitGoErrorContext  # noqa: PLC0415
 
-        d = dict(src_dict)
-        error = d.pop("error")
+        d = src_dict
+        error = d["error"]
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
-        request_id = d.pop("requestId", UNSET)
+        request_id = d.get("requestId", UNSET)
 
-        _context = d.pop("context", UNSET)
+        _context = d.get("context", UNSET)
         context: BitGoErrorContext | Unset
         if isinstance(_context, Unset):
             context = UNSET
@@ -78,13 +87,14 @@ class BitGoError:
             context = BitGoErrorContext.from_dict(_context)
 
         bit_go_error = cls(
-            error=error,
-            name=name,
-            request_id=request_id,
-            context=context,
+            error,
+            name,
+            request_id,
+            context,
         )
 
-        bit_go_error.additional_properties = d
+        if len(d) > 1 + ("name" in d) + ("requestId" in d) + ("context" in d):
+            bit_go_error.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return bit_go_error
 
     @property

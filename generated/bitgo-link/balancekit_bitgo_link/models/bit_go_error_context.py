@@ -7,6 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="BitGoErrorContext")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset({})
 
 
 @_attrs_define
@@ -22,10 +24,11 @@ class BitGoErrorContext:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         bit_go_error_context = cls()
 
-        bit_go_error_context.additional_properties = d
+        if len(d) > 0:
+            bit_go_error_context.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return bit_go_error_context
 
     @property

@@ -13,6 +13,17 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1AccountBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "id",
+        "venueId",
+        "status",
+        "name",
+        "accountSubTypes",
+        "subAccounts",
+    }
+)
 
 
 @_attrs_define
@@ -74,39 +85,40 @@ class V1AccountBalances:
         from ..models.v1_account_sub_type_balance import V1AccountSubTypeBalance  # noqa: PLC0415
         from ..models.v1_sub_account_balances import V1SubAccountBalances  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = UUID(d["id"])
 
-        venue_id = d.pop("venueId")
+        venue_id = d["venueId"]
 
-        status = d.pop("status")
+        status = d["status"]
 
-        name = d.pop("name")
+        name = d["name"]
 
         account_sub_types = []
-        _account_sub_types = d.pop("accountSubTypes")
+        _account_sub_types = d["accountSubTypes"]
         for account_sub_types_item_data in _account_sub_types:
             account_sub_types_item = V1AccountSubTypeBalance.from_dict(account_sub_types_item_data)
 
             account_sub_types.append(account_sub_types_item)
 
         sub_accounts = []
-        _sub_accounts = d.pop("subAccounts")
+        _sub_accounts = d["subAccounts"]
         for sub_accounts_item_data in _sub_accounts:
             sub_accounts_item = V1SubAccountBalances.from_dict(sub_accounts_item_data)
 
             sub_accounts.append(sub_accounts_item)
 
         v1_account_balances = cls(
-            id=id,
-            venue_id=venue_id,
-            status=status,
-            name=name,
-            account_sub_types=account_sub_types,
-            sub_accounts=sub_accounts,
+            id,
+            venue_id,
+            status,
+            name,
+            account_sub_types,
+            sub_accounts,
         )
 
-        v1_account_balances.additional_properties = d
+        if len(d) > 6:
+            v1_account_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_account_balances
 
     @property

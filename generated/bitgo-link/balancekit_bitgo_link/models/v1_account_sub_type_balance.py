@@ -13,6 +13,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1AccountSubTypeBalance")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "accountSubType",
+        "balances",
+        "rawAccountSubType",
+        "accountSubTypeLabel",
+    }
+)
 
 
 @_attrs_define
@@ -62,28 +71,29 @@ class V1AccountSubTypeBalance:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.v1_asset_balance import V1AssetBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
-        account_sub_type = d.pop("accountSubType")
+        d = src_dict
+        account_sub_type = d["accountSubType"]
 
         balances = []
-        _balances = d.pop("balances")
+        _balances = d["balances"]
         for balances_item_data in _balances:
             balances_item = V1AssetBalance.from_dict(balances_item_data)
 
             balances.append(balances_item)
 
-        raw_account_sub_type = d.pop("rawAccountSubType", UNSET)
+        raw_account_sub_type = d.get("rawAccountSubType", UNSET)
 
-        account_sub_type_label = d.pop("accountSubTypeLabel", UNSET)
+        account_sub_type_label = d.get("accountSubTypeLabel", UNSET)
 
         v1_account_sub_type_balance = cls(
-            account_sub_type=account_sub_type,
-            balances=balances,
-            raw_account_sub_type=raw_account_sub_type,
-            account_sub_type_label=account_sub_type_label,
+            account_sub_type,
+            balances,
+            raw_account_sub_type,
+            account_sub_type_label,
         )
 
-        v1_account_sub_type_balance.additional_properties = d
+        if len(d) > 2 + ("rawAccountSubType" in d) + ("accountSubTypeLabel" in d):
+            v1_account_sub_type_balance.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_account_sub_type_balance
 
     @property

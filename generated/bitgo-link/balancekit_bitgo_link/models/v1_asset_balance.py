@@ -10,6 +10,20 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="V1AssetBalance")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "rawAsset",
+        "displayAsset",
+        "available",
+        "locked",
+        "total",
+        "asOfDate",
+        "genericAsset",
+        "asset",
+        "network",
+    }
+)
 
 
 @_attrs_define
@@ -81,38 +95,39 @@ class V1AssetBalance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        raw_asset = d.pop("rawAsset")
+        d = src_dict
+        raw_asset = d["rawAsset"]
 
-        display_asset = d.pop("displayAsset")
+        display_asset = d["displayAsset"]
 
-        available = d.pop("available")
+        available = d["available"]
 
-        locked = d.pop("locked")
+        locked = d["locked"]
 
-        total = d.pop("total")
+        total = d["total"]
 
-        as_of_date = datetime.datetime.fromisoformat(d.pop("asOfDate"))
+        as_of_date = datetime.datetime.fromisoformat(d["asOfDate"])
 
-        generic_asset = d.pop("genericAsset", UNSET)
+        generic_asset = d.get("genericAsset", UNSET)
 
-        asset = d.pop("asset", UNSET)
+        asset = d.get("asset", UNSET)
 
-        network = d.pop("network", UNSET)
+        network = d.get("network", UNSET)
 
         v1_asset_balance = cls(
-            raw_asset=raw_asset,
-            display_asset=display_asset,
-            available=available,
-            locked=locked,
-            total=total,
-            as_of_date=as_of_date,
-            generic_asset=generic_asset,
-            asset=asset,
-            network=network,
+            raw_asset,
+            display_asset,
+            available,
+            locked,
+            total,
+            as_of_date,
+            generic_asset,
+            asset,
+            network,
         )
 
-        v1_asset_balance.additional_properties = d
+        if len(d) > 6 + ("genericAsset" in d) + ("asset" in d) + ("network" in d):
+            v1_asset_balance.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_asset_balance
 
     @property

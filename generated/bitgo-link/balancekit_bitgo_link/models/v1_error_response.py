@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="V1ErrorResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "errorName",
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -40,17 +47,18 @@ class V1ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error_name = d.pop("errorName")
+        d = src_dict
+        error_name = d["errorName"]
 
-        error = d.pop("error")
+        error = d["error"]
 
         v1_error_response = cls(
-            error_name=error_name,
-            error=error,
+            error_name,
+            error,
         )
 
-        v1_error_response.additional_properties = d
+        if len(d) > 2:
+            v1_error_response.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_error_response
 
     @property

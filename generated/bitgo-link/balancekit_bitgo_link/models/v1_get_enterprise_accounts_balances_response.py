@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1GetEnterpriseAccountsBalancesResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "accounts",
+        "total",
+    }
+)
 
 
 @_attrs_define
@@ -57,9 +64,9 @@ class V1GetEnterpriseAccountsBalancesResponse:
         from ..models.v1_account_balances import V1AccountBalances  # noqa: PLC0415
         from ..models.v1_legacy_account_balances import V1LegacyAccountBalances  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
         accounts = []
-        _accounts = d.pop("accounts")
+        _accounts = d["accounts"]
         for accounts_item_data in _accounts:
 
             def _parse_accounts_item(data: object) -> V1AccountBalances | V1LegacyAccountBalances:
@@ -81,14 +88,17 @@ class V1GetEnterpriseAccountsBalancesResponse:
 
             accounts.append(accounts_item)
 
-        total = d.pop("total")
+        total = d["total"]
 
         v1_get_enterprise_accounts_balances_response = cls(
-            accounts=accounts,
-            total=total,
+            accounts,
+            total,
         )
 
-        v1_get_enterprise_accounts_balances_response.additional_properties = d
+        if len(d) > 2:
+            v1_get_enterprise_accounts_balances_response.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return v1_get_enterprise_accounts_balances_response
 
     @property

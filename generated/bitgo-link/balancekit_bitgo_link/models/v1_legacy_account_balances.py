@@ -13,6 +13,17 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1LegacyAccountBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "id",
+        "venueId",
+        "status",
+        "name",
+        "balances",
+        "subAccounts",
+    }
+)
 
 
 @_attrs_define
@@ -75,39 +86,40 @@ class V1LegacyAccountBalances:
         from ..models.v1_asset_balance import V1AssetBalance  # noqa: PLC0415
         from ..models.v1_legacy_sub_account_balances import V1LegacySubAccountBalances  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = UUID(d["id"])
 
-        venue_id = d.pop("venueId")
+        venue_id = d["venueId"]
 
-        status = d.pop("status")
+        status = d["status"]
 
-        name = d.pop("name")
+        name = d["name"]
 
         balances = []
-        _balances = d.pop("balances")
+        _balances = d["balances"]
         for balances_item_data in _balances:
             balances_item = V1AssetBalance.from_dict(balances_item_data)
 
             balances.append(balances_item)
 
         sub_accounts = []
-        _sub_accounts = d.pop("subAccounts")
+        _sub_accounts = d["subAccounts"]
         for sub_accounts_item_data in _sub_accounts:
             sub_accounts_item = V1LegacySubAccountBalances.from_dict(sub_accounts_item_data)
 
             sub_accounts.append(sub_accounts_item)
 
         v1_legacy_account_balances = cls(
-            id=id,
-            venue_id=venue_id,
-            status=status,
-            name=name,
-            balances=balances,
-            sub_accounts=sub_accounts,
+            id,
+            venue_id,
+            status,
+            name,
+            balances,
+            sub_accounts,
         )
 
-        v1_legacy_account_balances.additional_properties = d
+        if len(d) > 6:
+            v1_legacy_account_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_legacy_account_balances
 
     @property

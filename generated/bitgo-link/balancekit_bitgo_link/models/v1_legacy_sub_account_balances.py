@@ -12,6 +12,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1LegacySubAccountBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "id",
+        "status",
+        "name",
+        "balances",
+    }
+)
 
 
 @_attrs_define
@@ -59,28 +68,29 @@ class V1LegacySubAccountBalances:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.v1_asset_balance import V1AssetBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = UUID(d["id"])
 
-        status = d.pop("status")
+        status = d["status"]
 
-        name = d.pop("name")
+        name = d["name"]
 
         balances = []
-        _balances = d.pop("balances")
+        _balances = d["balances"]
         for balances_item_data in _balances:
             balances_item = V1AssetBalance.from_dict(balances_item_data)
 
             balances.append(balances_item)
 
         v1_legacy_sub_account_balances = cls(
-            id=id,
-            status=status,
-            name=name,
-            balances=balances,
+            id,
+            status,
+            name,
+            balances,
         )
 
-        v1_legacy_sub_account_balances.additional_properties = d
+        if len(d) > 4:
+            v1_legacy_sub_account_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_legacy_sub_account_balances
 
     @property

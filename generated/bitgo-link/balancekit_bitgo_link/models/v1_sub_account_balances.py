@@ -12,6 +12,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1SubAccountBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "id",
+        "status",
+        "name",
+        "accountSubTypes",
+    }
+)
 
 
 @_attrs_define
@@ -60,28 +69,29 @@ class V1SubAccountBalances:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.v1_account_sub_type_balance import V1AccountSubTypeBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = UUID(d["id"])
 
-        status = d.pop("status")
+        status = d["status"]
 
-        name = d.pop("name")
+        name = d["name"]
 
         account_sub_types = []
-        _account_sub_types = d.pop("accountSubTypes")
+        _account_sub_types = d["accountSubTypes"]
         for account_sub_types_item_data in _account_sub_types:
             account_sub_types_item = V1AccountSubTypeBalance.from_dict(account_sub_types_item_data)
 
             account_sub_types.append(account_sub_types_item)
 
         v1_sub_account_balances = cls(
-            id=id,
-            status=status,
-            name=name,
-            account_sub_types=account_sub_types,
+            id,
+            status,
+            name,
+            account_sub_types,
         )
 
-        v1_sub_account_balances.additional_properties = d
+        if len(d) > 4:
+            v1_sub_account_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_sub_account_balances
 
     @property

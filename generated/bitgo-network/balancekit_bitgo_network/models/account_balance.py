@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AccountBalance")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "available",
+        "held",
+    }
+)
 
 
 @_attrs_define
@@ -39,17 +46,18 @@ class AccountBalance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        available = d.pop("available")
+        d = src_dict
+        available = d["available"]
 
-        held = d.pop("held")
+        held = d["held"]
 
         account_balance = cls(
-            available=available,
-            held=held,
+            available,
+            held,
         )
 
-        account_balance.additional_properties = d
+        if len(d) > 2:
+            account_balance.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account_balance
 
     @property

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="NetworkAccountBalanceForClient")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "partnerId",
+        "partnersConnectionId",
+        "name",
+        "partnerInstitutionIdentifier",
+        "balances",
+    }
+)
 
 
 @_attrs_define
@@ -61,26 +71,29 @@ class NetworkAccountBalanceForClient:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.network_account_balance_for_client_balances import NetworkAccountBalanceForClientBalances  # noqa: PLC0415
 
-        d = dict(src_dict)
-        partner_id = UUID(d.pop("partnerId"))
+        d = src_dict
+        partner_id = UUID(d["partnerId"])
 
-        partners_connection_id = d.pop("partnersConnectionId")
+        partners_connection_id = d["partnersConnectionId"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        partner_institution_identifier = d.pop("partnerInstitutionIdentifier")
+        partner_institution_identifier = d["partnerInstitutionIdentifier"]
 
-        balances = NetworkAccountBalanceForClientBalances.from_dict(d.pop("balances"))
+        balances = NetworkAccountBalanceForClientBalances.from_dict(d["balances"])
 
         network_account_balance_for_client = cls(
-            partner_id=partner_id,
-            partners_connection_id=partners_connection_id,
-            name=name,
-            partner_institution_identifier=partner_institution_identifier,
-            balances=balances,
+            partner_id,
+            partners_connection_id,
+            name,
+            partner_institution_identifier,
+            balances,
         )
 
-        network_account_balance_for_client.additional_properties = d
+        if len(d) > 5:
+            network_account_balance_for_client.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return network_account_balance_for_client
 
     @property

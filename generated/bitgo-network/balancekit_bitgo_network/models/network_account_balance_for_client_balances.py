@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="NetworkAccountBalanceForClientBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset({})
 
 
 @_attrs_define
@@ -29,16 +31,19 @@ class NetworkAccountBalanceForClientBalances:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.account_balance import AccountBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
         network_account_balance_for_client_balances = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = AccountBalance.from_dict(prop_dict)
+        if len(d) > 0:
+            additional_properties = {}
+            for prop_name, prop_dict in d.items():
+                if prop_name in _KNOWN_KEYS:
+                    continue
+                additional_property = AccountBalance.from_dict(prop_dict)
 
-            additional_properties[prop_name] = additional_property
+                additional_properties[prop_name] = additional_property
 
-        network_account_balance_for_client_balances.additional_properties = additional_properties
+            network_account_balance_for_client_balances.additional_properties = additional_properties
         return network_account_balance_for_client_balances
 
     @property

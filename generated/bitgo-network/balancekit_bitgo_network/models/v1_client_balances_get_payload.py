@@ -13,6 +13,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1ClientBalancesGetPayload")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "clientId",
+        "balances",
+        "networkBalances",
+    }
+)
 
 
 @_attrs_define
@@ -53,20 +61,21 @@ class V1ClientBalancesGetPayload:
         from ..models.v1_client_balances_get_payload_balances import V1ClientBalancesGetPayloadBalances  # noqa: PLC0415
         from ..models.v1_client_balances_get_payload_network_balances import V1ClientBalancesGetPayloadNetworkBalances  # noqa: PLC0415
 
-        d = dict(src_dict)
-        client_id = UUID(d.pop("clientId"))
+        d = src_dict
+        client_id = UUID(d["clientId"])
 
-        balances = V1ClientBalancesGetPayloadBalances.from_dict(d.pop("balances"))
+        balances = V1ClientBalancesGetPayloadBalances.from_dict(d["balances"])
 
-        network_balances = V1ClientBalancesGetPayloadNetworkBalances.from_dict(d.pop("networkBalances"))
+        network_balances = V1ClientBalancesGetPayloadNetworkBalances.from_dict(d["networkBalances"])
 
         v1_client_balances_get_payload = cls(
-            client_id=client_id,
-            balances=balances,
-            network_balances=network_balances,
+            client_id,
+            balances,
+            network_balances,
         )
 
-        v1_client_balances_get_payload.additional_properties = d
+        if len(d) > 3:
+            v1_client_balances_get_payload.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_client_balances_get_payload
 
     @property

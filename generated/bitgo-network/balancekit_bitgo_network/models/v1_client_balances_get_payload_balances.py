@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="V1ClientBalancesGetPayloadBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset({})
 
 
 @_attrs_define
@@ -31,16 +33,19 @@ class V1ClientBalancesGetPayloadBalances:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.account_balance import AccountBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
         v1_client_balances_get_payload_balances = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = AccountBalance.from_dict(prop_dict)
+        if len(d) > 0:
+            additional_properties = {}
+            for prop_name, prop_dict in d.items():
+                if prop_name in _KNOWN_KEYS:
+                    continue
+                additional_property = AccountBalance.from_dict(prop_dict)
 
-            additional_properties[prop_name] = additional_property
+                additional_properties[prop_name] = additional_property
 
-        v1_client_balances_get_payload_balances.additional_properties = additional_properties
+            v1_client_balances_get_payload_balances.additional_properties = additional_properties
         return v1_client_balances_get_payload_balances
 
     @property

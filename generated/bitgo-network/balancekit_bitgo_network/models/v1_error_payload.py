@@ -7,6 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="V1ErrorPayload")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -34,14 +40,15 @@ class V1ErrorPayload:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error = d.pop("error")
+        d = src_dict
+        error = d["error"]
 
         v1_error_payload = cls(
-            error=error,
+            error,
         )
 
-        v1_error_payload.additional_properties = d
+        if len(d) > 1:
+            v1_error_payload.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return v1_error_payload
 
     @property

@@ -15,6 +15,18 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="BusinessCustomer")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "entityId",
+        "entityName",
+        "verificationStatus",
+        "createdAt",
+        "updatedAt",
+        "teamMembers",
+        "logoUrl",
+    }
+)
 
 
 @_attrs_define
@@ -83,19 +95,19 @@ class BusinessCustomer:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.team_member import TeamMember  # noqa: PLC0415
 
-        d = dict(src_dict)
-        entity_id = UUID(d.pop("entityId"))
+        d = src_dict
+        entity_id = UUID(d["entityId"])
 
-        entity_name = d.pop("entityName")
+        entity_name = d["entityName"]
 
-        verification_status = d.pop("verificationStatus")
+        verification_status = d["verificationStatus"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
         team_members = []
-        _team_members = d.pop("teamMembers")
+        _team_members = d["teamMembers"]
         for team_members_item_data in _team_members:
             team_members_item = TeamMember.from_dict(team_members_item_data)
 
@@ -108,19 +120,20 @@ class BusinessCustomer:
                 return data
             return cast(None | str | Unset, data)
 
-        logo_url = _parse_logo_url(d.pop("logoUrl", UNSET))
+        logo_url = _parse_logo_url(d.get("logoUrl", UNSET))
 
         business_customer = cls(
-            entity_id=entity_id,
-            entity_name=entity_name,
-            verification_status=verification_status,
-            created_at=created_at,
-            updated_at=updated_at,
-            team_members=team_members,
-            logo_url=logo_url,
+            entity_id,
+            entity_name,
+            verification_status,
+            created_at,
+            updated_at,
+            team_members,
+            logo_url,
         )
 
-        business_customer.additional_properties = d
+        if len(d) > 6 + ("logoUrl" in d):
+            business_customer.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return business_customer
 
     @property

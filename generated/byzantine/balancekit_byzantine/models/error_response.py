@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ErrorResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "error",
+        "status",
+    }
+)
 
 
 @_attrs_define
@@ -39,17 +46,18 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error = d.pop("error")
+        d = src_dict
+        error = d["error"]
 
-        status = d.pop("status")
+        status = d["status"]
 
         error_response = cls(
-            error=error,
-            status=status,
+            error,
+            status,
         )
 
-        error_response.additional_properties = d
+        if len(d) > 2:
+            error_response.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return error_response
 
     @property

@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="GetAccountBalancesResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "account_id",
+        "sub_accounts",
+    }
+)
 
 
 @_attrs_define
@@ -49,22 +56,23 @@ class GetAccountBalancesResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.sub_account_balances import SubAccountBalances  # noqa: PLC0415
 
-        d = dict(src_dict)
-        account_id = UUID(d.pop("account_id"))
+        d = src_dict
+        account_id = UUID(d["account_id"])
 
         sub_accounts = []
-        _sub_accounts = d.pop("sub_accounts")
+        _sub_accounts = d["sub_accounts"]
         for sub_accounts_item_data in _sub_accounts:
             sub_accounts_item = SubAccountBalances.from_dict(sub_accounts_item_data)
 
             sub_accounts.append(sub_accounts_item)
 
         get_account_balances_response = cls(
-            account_id=account_id,
-            sub_accounts=sub_accounts,
+            account_id,
+            sub_accounts,
         )
 
-        get_account_balances_response.additional_properties = d
+        if len(d) > 2:
+            get_account_balances_response.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return get_account_balances_response
 
     @property

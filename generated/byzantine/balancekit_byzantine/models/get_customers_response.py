@@ -14,6 +14,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="GetCustomersResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "businessCustomers",
+        "individualCustomers",
+    }
+)
 
 
 @_attrs_define
@@ -68,7 +75,7 @@ class GetCustomersResponse:
         from ..models.business_customer import BusinessCustomer  # noqa: PLC0415
         from ..models.individual_customer import IndividualCustomer  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
 
         def _parse_business_customers(data: object) -> list[BusinessCustomer] | None | Unset:
             if data is None:
@@ -90,7 +97,7 @@ class GetCustomersResponse:
                 pass
             return cast(list[BusinessCustomer] | None | Unset, data)
 
-        business_customers = _parse_business_customers(d.pop("businessCustomers", UNSET))
+        business_customers = _parse_business_customers(d.get("businessCustomers", UNSET))
 
         def _parse_individual_customers(data: object) -> list[IndividualCustomer] | None | Unset:
             if data is None:
@@ -114,14 +121,15 @@ class GetCustomersResponse:
                 pass
             return cast(list[IndividualCustomer] | None | Unset, data)
 
-        individual_customers = _parse_individual_customers(d.pop("individualCustomers", UNSET))
+        individual_customers = _parse_individual_customers(d.get("individualCustomers", UNSET))
 
         get_customers_response = cls(
-            business_customers=business_customers,
-            individual_customers=individual_customers,
+            business_customers,
+            individual_customers,
         )
 
-        get_customers_response.additional_properties = d
+        if len(d) > 0 + ("businessCustomers" in d) + ("individualCustomers" in d):
+            get_customers_response.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return get_customers_response
 
     @property

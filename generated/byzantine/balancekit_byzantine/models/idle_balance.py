@@ -7,6 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="IdleBalance")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "chain_id",
+        "balance",
+        "currency",
+    }
+)
 
 
 @_attrs_define
@@ -44,20 +52,21 @@ class IdleBalance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        chain_id = d.pop("chain_id")
+        d = src_dict
+        chain_id = d["chain_id"]
 
-        balance = d.pop("balance")
+        balance = d["balance"]
 
-        currency = d.pop("currency")
+        currency = d["currency"]
 
         idle_balance = cls(
-            chain_id=chain_id,
-            balance=balance,
-            currency=currency,
+            chain_id,
+            balance,
+            currency,
         )
 
-        idle_balance.additional_properties = d
+        if len(d) > 3:
+            idle_balance.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return idle_balance
 
     @property

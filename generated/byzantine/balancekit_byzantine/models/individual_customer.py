@@ -11,6 +11,19 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="IndividualCustomer")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "userId",
+        "firstName",
+        "lastName",
+        "email",
+        "verificationStatus",
+        "createdAt",
+        "updatedAt",
+        "logoUrl",
+    }
+)
 
 
 @_attrs_define
@@ -79,20 +92,20 @@ class IndividualCustomer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_id = UUID(d.pop("userId"))
+        d = src_dict
+        user_id = UUID(d["userId"])
 
-        first_name = d.pop("firstName")
+        first_name = d["firstName"]
 
-        last_name = d.pop("lastName")
+        last_name = d["lastName"]
 
-        email = d.pop("email")
+        email = d["email"]
 
-        verification_status = d.pop("verificationStatus")
+        verification_status = d["verificationStatus"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
         def _parse_logo_url(data: object) -> None | str | Unset:
             if data is None:
@@ -101,20 +114,21 @@ class IndividualCustomer:
                 return data
             return cast(None | str | Unset, data)
 
-        logo_url = _parse_logo_url(d.pop("logoUrl", UNSET))
+        logo_url = _parse_logo_url(d.get("logoUrl", UNSET))
 
         individual_customer = cls(
-            user_id=user_id,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-            verification_status=verification_status,
-            created_at=created_at,
-            updated_at=updated_at,
-            logo_url=logo_url,
+            user_id,
+            first_name,
+            last_name,
+            email,
+            verification_status,
+            created_at,
+            updated_at,
+            logo_url,
         )
 
-        individual_customer.additional_properties = d
+        if len(d) > 7 + ("logoUrl" in d):
+            individual_customer.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return individual_customer
 
     @property

@@ -12,6 +12,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SubAccountBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "wallet_address",
+        "positions",
+        "idle",
+    }
+)
 
 
 @_attrs_define
@@ -58,30 +66,31 @@ class SubAccountBalances:
         from ..models.idle_balance import IdleBalance  # noqa: PLC0415
         from ..models.vault_balance import VaultBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
-        wallet_address = d.pop("wallet_address")
+        d = src_dict
+        wallet_address = d["wallet_address"]
 
         positions = []
-        _positions = d.pop("positions")
+        _positions = d["positions"]
         for positions_item_data in _positions:
             positions_item = VaultBalance.from_dict(positions_item_data)
 
             positions.append(positions_item)
 
         idle = []
-        _idle = d.pop("idle")
+        _idle = d["idle"]
         for idle_item_data in _idle:
             idle_item = IdleBalance.from_dict(idle_item_data)
 
             idle.append(idle_item)
 
         sub_account_balances = cls(
-            wallet_address=wallet_address,
-            positions=positions,
-            idle=idle,
+            wallet_address,
+            positions,
+            idle,
         )
 
-        sub_account_balances.additional_properties = d
+        if len(d) > 3:
+            sub_account_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return sub_account_balances
 
     @property

@@ -8,6 +8,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="TeamMember")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "userId",
+        "firstName",
+        "lastName",
+        "email",
+    }
+)
 
 
 @_attrs_define
@@ -50,23 +59,24 @@ class TeamMember:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_id = UUID(d.pop("userId"))
+        d = src_dict
+        user_id = UUID(d["userId"])
 
-        first_name = d.pop("firstName")
+        first_name = d["firstName"]
 
-        last_name = d.pop("lastName")
+        last_name = d["lastName"]
 
-        email = d.pop("email")
+        email = d["email"]
 
         team_member = cls(
-            user_id=user_id,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
+            user_id,
+            first_name,
+            last_name,
+            email,
         )
 
-        team_member.additional_properties = d
+        if len(d) > 4:
+            team_member.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return team_member
 
     @property

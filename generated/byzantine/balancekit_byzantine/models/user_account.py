@@ -15,6 +15,21 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="UserAccount")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "accountId",
+        "accountName",
+        "accountType",
+        "userRole",
+        "walletAddress",
+        "isSelfCustodial",
+        "createdAt",
+        "entityInfo",
+        "bridgeAccountId",
+        "profilePictureUrl",
+    }
+)
 
 
 @_attrs_define
@@ -108,20 +123,20 @@ class UserAccount:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.user_account_entity_info_type_0 import UserAccountEntityInfoType0  # noqa: PLC0415
 
-        d = dict(src_dict)
-        account_id = UUID(d.pop("accountId"))
+        d = src_dict
+        account_id = UUID(d["accountId"])
 
-        account_name = d.pop("accountName")
+        account_name = d["accountName"]
 
-        account_type = d.pop("accountType")
+        account_type = d["accountType"]
 
-        user_role = d.pop("userRole")
+        user_role = d["userRole"]
 
-        wallet_address = d.pop("walletAddress")
+        wallet_address = d["walletAddress"]
 
-        is_self_custodial = d.pop("isSelfCustodial")
+        is_self_custodial = d["isSelfCustodial"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
         def _parse_entity_info(data: object) -> None | Unset | UserAccountEntityInfoType0:
             if data is None:
@@ -138,7 +153,7 @@ class UserAccount:
                 pass
             return cast(None | Unset | UserAccountEntityInfoType0, data)
 
-        entity_info = _parse_entity_info(d.pop("entityInfo", UNSET))
+        entity_info = _parse_entity_info(d.get("entityInfo", UNSET))
 
         def _parse_bridge_account_id(data: object) -> None | str | Unset:
             if data is None:
@@ -147,7 +162,7 @@ class UserAccount:
                 return data
             return cast(None | str | Unset, data)
 
-        bridge_account_id = _parse_bridge_account_id(d.pop("bridgeAccountId", UNSET))
+        bridge_account_id = _parse_bridge_account_id(d.get("bridgeAccountId", UNSET))
 
         def _parse_profile_picture_url(data: object) -> None | str | Unset:
             if data is None:
@@ -156,22 +171,23 @@ class UserAccount:
                 return data
             return cast(None | str | Unset, data)
 
-        profile_picture_url = _parse_profile_picture_url(d.pop("profilePictureUrl", UNSET))
+        profile_picture_url = _parse_profile_picture_url(d.get("profilePictureUrl", UNSET))
 
         user_account = cls(
-            account_id=account_id,
-            account_name=account_name,
-            account_type=account_type,
-            user_role=user_role,
-            wallet_address=wallet_address,
-            is_self_custodial=is_self_custodial,
-            created_at=created_at,
-            entity_info=entity_info,
-            bridge_account_id=bridge_account_id,
-            profile_picture_url=profile_picture_url,
+            account_id,
+            account_name,
+            account_type,
+            user_role,
+            wallet_address,
+            is_self_custodial,
+            created_at,
+            entity_info,
+            bridge_account_id,
+            profile_picture_url,
         )
 
-        user_account.additional_properties = d
+        if len(d) > 7 + ("entityInfo" in d) + ("bridgeAccountId" in d) + ("profilePictureUrl" in d):
+            user_account.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return user_account
 
     @property

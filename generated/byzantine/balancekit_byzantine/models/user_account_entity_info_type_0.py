@@ -8,6 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="UserAccountEntityInfoType0")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "entityId",
+        "entityName",
+    }
+)
 
 
 @_attrs_define
@@ -40,17 +47,18 @@ class UserAccountEntityInfoType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        entity_id = UUID(d.pop("entityId"))
+        d = src_dict
+        entity_id = UUID(d["entityId"])
 
-        entity_name = d.pop("entityName")
+        entity_name = d["entityName"]
 
         user_account_entity_info_type_0 = cls(
-            entity_id=entity_id,
-            entity_name=entity_name,
+            entity_id,
+            entity_name,
         )
 
-        user_account_entity_info_type_0.additional_properties = d
+        if len(d) > 2:
+            user_account_entity_info_type_0.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return user_account_entity_info_type_0
 
     @property

@@ -14,6 +14,16 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="UserDetails")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "userId",
+        "accounts",
+        "firstName",
+        "lastName",
+        "email",
+    }
+)
 
 
 @_attrs_define
@@ -69,31 +79,32 @@ class UserDetails:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.user_account import UserAccount  # noqa: PLC0415
 
-        d = dict(src_dict)
-        user_id = UUID(d.pop("userId"))
+        d = src_dict
+        user_id = UUID(d["userId"])
 
         accounts = []
-        _accounts = d.pop("accounts")
+        _accounts = d["accounts"]
         for accounts_item_data in _accounts:
             accounts_item = UserAccount.from_dict(accounts_item_data)
 
             accounts.append(accounts_item)
 
-        first_name = d.pop("firstName", UNSET)
+        first_name = d.get("firstName", UNSET)
 
-        last_name = d.pop("lastName", UNSET)
+        last_name = d.get("lastName", UNSET)
 
-        email = d.pop("email", UNSET)
+        email = d.get("email", UNSET)
 
         user_details = cls(
-            user_id=user_id,
-            accounts=accounts,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
+            user_id,
+            accounts,
+            first_name,
+            last_name,
+            email,
         )
 
-        user_details.additional_properties = d
+        if len(d) > 2 + ("firstName" in d) + ("lastName" in d) + ("email" in d):
+            user_details.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return user_details
 
     @property

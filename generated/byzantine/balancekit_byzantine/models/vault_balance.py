@@ -7,6 +7,19 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="VaultBalance")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "chain_id",
+        "vault_address",
+        "is_async_vault",
+        "asset_address",
+        "currency",
+        "balance",
+        "shares",
+        "price_per_share",
+    }
+)
 
 
 @_attrs_define
@@ -69,35 +82,36 @@ class VaultBalance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        chain_id = d.pop("chain_id")
+        d = src_dict
+        chain_id = d["chain_id"]
 
-        vault_address = d.pop("vault_address")
+        vault_address = d["vault_address"]
 
-        is_async_vault = d.pop("is_async_vault")
+        is_async_vault = d["is_async_vault"]
 
-        asset_address = d.pop("asset_address")
+        asset_address = d["asset_address"]
 
-        currency = d.pop("currency")
+        currency = d["currency"]
 
-        balance = d.pop("balance")
+        balance = d["balance"]
 
-        shares = d.pop("shares")
+        shares = d["shares"]
 
-        price_per_share = d.pop("price_per_share")
+        price_per_share = d["price_per_share"]
 
         vault_balance = cls(
-            chain_id=chain_id,
-            vault_address=vault_address,
-            is_async_vault=is_async_vault,
-            asset_address=asset_address,
-            currency=currency,
-            balance=balance,
-            shares=shares,
-            price_per_share=price_per_share,
+            chain_id,
+            vault_address,
+            is_async_vault,
+            asset_address,
+            currency,
+            balance,
+            shares,
+            price_per_share,
         )
 
-        vault_balance.additional_properties = d
+        if len(d) > 8:
+            vault_balance.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return vault_balance
 
     @property

@@ -8,6 +8,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="BalanceHistoryEntry")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "timestamp",
+        "currency",
+        "type",
+        "amount",
+        "balance_after",
+    }
+)
 
 
 @_attrs_define
@@ -55,26 +65,27 @@ class BalanceHistoryEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+        d = src_dict
+        timestamp = datetime.datetime.fromisoformat(d["timestamp"])
 
-        currency = d.pop("currency")
+        currency = d["currency"]
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        amount = d.pop("amount")
+        amount = d["amount"]
 
-        balance_after = d.pop("balance_after")
+        balance_after = d["balance_after"]
 
         balance_history_entry = cls(
-            timestamp=timestamp,
-            currency=currency,
-            type_=type_,
-            amount=amount,
-            balance_after=balance_after,
+            timestamp,
+            currency,
+            type_,
+            amount,
+            balance_after,
         )
 
-        balance_history_entry.additional_properties = d
+        if len(d) > 5:
+            balance_history_entry.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return balance_history_entry
 
     @property

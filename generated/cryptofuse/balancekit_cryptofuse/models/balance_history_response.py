@@ -11,6 +11,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="BalanceHistoryResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "history",
+        "total",
+        "limit",
+        "offset",
+    }
+)
 
 
 @_attrs_define
@@ -58,28 +67,29 @@ class BalanceHistoryResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.balance_history_entry import BalanceHistoryEntry  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
         history = []
-        _history = d.pop("history")
+        _history = d["history"]
         for history_item_data in _history:
             history_item = BalanceHistoryEntry.from_dict(history_item_data)
 
             history.append(history_item)
 
-        total = d.pop("total")
+        total = d["total"]
 
-        limit = d.pop("limit")
+        limit = d["limit"]
 
-        offset = d.pop("offset")
+        offset = d["offset"]
 
         balance_history_response = cls(
-            history=history,
-            total=total,
-            limit=limit,
-            offset=offset,
+            history,
+            total,
+            limit,
+            offset,
         )
 
-        balance_history_response.additional_properties = d
+        if len(d) > 4:
+            balance_history_response.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return balance_history_response
 
     @property

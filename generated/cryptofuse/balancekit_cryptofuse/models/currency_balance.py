@@ -14,6 +14,23 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="CurrencyBalance")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "currency",
+        "total_balance",
+        "available_balance",
+        "pending_balance",
+        "currency_name",
+        "network",
+        "total_deposited",
+        "total_withdrawn",
+        "total_fees_paid",
+        "usd_value",
+        "last_transaction",
+        "wallets",
+    }
+)
 
 
 @_attrs_define
@@ -113,35 +130,35 @@ class CurrencyBalance:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.wallet_balance import WalletBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
-        currency = d.pop("currency")
+        d = src_dict
+        currency = d["currency"]
 
-        total_balance = d.pop("total_balance")
+        total_balance = d["total_balance"]
 
-        available_balance = d.pop("available_balance")
+        available_balance = d["available_balance"]
 
-        pending_balance = d.pop("pending_balance")
+        pending_balance = d["pending_balance"]
 
-        currency_name = d.pop("currency_name", UNSET)
+        currency_name = d.get("currency_name", UNSET)
 
-        network = d.pop("network", UNSET)
+        network = d.get("network", UNSET)
 
-        total_deposited = d.pop("total_deposited", UNSET)
+        total_deposited = d.get("total_deposited", UNSET)
 
-        total_withdrawn = d.pop("total_withdrawn", UNSET)
+        total_withdrawn = d.get("total_withdrawn", UNSET)
 
-        total_fees_paid = d.pop("total_fees_paid", UNSET)
+        total_fees_paid = d.get("total_fees_paid", UNSET)
 
-        usd_value = d.pop("usd_value", UNSET)
+        usd_value = d.get("usd_value", UNSET)
 
-        _last_transaction = d.pop("last_transaction", UNSET)
+        _last_transaction = d.get("last_transaction", UNSET)
         last_transaction: datetime.datetime | Unset
         if isinstance(_last_transaction, Unset):
             last_transaction = UNSET
         else:
             last_transaction = datetime.datetime.fromisoformat(_last_transaction)
 
-        _wallets = d.pop("wallets", UNSET)
+        _wallets = d.get("wallets", UNSET)
         wallets: list[WalletBalance] | Unset = UNSET
         if _wallets is not UNSET:
             wallets = []
@@ -151,21 +168,24 @@ class CurrencyBalance:
                 wallets.append(wallets_item)
 
         currency_balance = cls(
-            currency=currency,
-            total_balance=total_balance,
-            available_balance=available_balance,
-            pending_balance=pending_balance,
-            currency_name=currency_name,
-            network=network,
-            total_deposited=total_deposited,
-            total_withdrawn=total_withdrawn,
-            total_fees_paid=total_fees_paid,
-            usd_value=usd_value,
-            last_transaction=last_transaction,
-            wallets=wallets,
+            currency,
+            total_balance,
+            available_balance,
+            pending_balance,
+            currency_name,
+            network,
+            total_deposited,
+            total_withdrawn,
+            total_fees_paid,
+            usd_value,
+            last_transaction,
+            wallets,
         )
 
-        currency_balance.additional_properties = d
+        if len(d) > 4 + ("currency_name" in d) + ("network" in d) + ("total_deposited" in d) + (
+            "total_withdrawn" in d
+        ) + ("total_fees_paid" in d) + ("usd_value" in d) + ("last_transaction" in d) + ("wallets" in d):
+            currency_balance.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return currency_balance
 
     @property

@@ -11,6 +11,12 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="CurrencyBalancesList")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "balances",
+    }
+)
 
 
 @_attrs_define
@@ -43,19 +49,20 @@ class CurrencyBalancesList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.currency_balance import CurrencyBalance  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
         balances = []
-        _balances = d.pop("balances")
+        _balances = d["balances"]
         for balances_item_data in _balances:
             balances_item = CurrencyBalance.from_dict(balances_item_data)
 
             balances.append(balances_item)
 
         currency_balances_list = cls(
-            balances=balances,
+            balances,
         )
 
-        currency_balances_list.additional_properties = d
+        if len(d) > 1:
+            currency_balances_list.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return currency_balances_list
 
     @property

@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="CurrencyBalancesMaps")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "account",
+        "sub_accounts",
+        "statistics",
+    }
+)
 
 
 @_attrs_define
@@ -62,17 +70,17 @@ class CurrencyBalancesMaps:
         from ..models.currency_balances_maps_statistics import CurrencyBalancesMapsStatistics  # noqa: PLC0415
         from ..models.currency_balances_maps_sub_accounts import CurrencyBalancesMapsSubAccounts  # noqa: PLC0415
 
-        d = dict(src_dict)
-        account = CurrencyBalancesMapsAccount.from_dict(d.pop("account"))
+        d = src_dict
+        account = CurrencyBalancesMapsAccount.from_dict(d["account"])
 
-        _sub_accounts = d.pop("sub_accounts", UNSET)
+        _sub_accounts = d.get("sub_accounts", UNSET)
         sub_accounts: CurrencyBalancesMapsSubAccounts | Unset
         if isinstance(_sub_accounts, Unset):
             sub_accounts = UNSET
         else:
             sub_accounts = CurrencyBalancesMapsSubAccounts.from_dict(_sub_accounts)
 
-        _statistics = d.pop("statistics", UNSET)
+        _statistics = d.get("statistics", UNSET)
         statistics: CurrencyBalancesMapsStatistics | Unset
         if isinstance(_statistics, Unset):
             statistics = UNSET
@@ -80,12 +88,13 @@ class CurrencyBalancesMaps:
             statistics = CurrencyBalancesMapsStatistics.from_dict(_statistics)
 
         currency_balances_maps = cls(
-            account=account,
-            sub_accounts=sub_accounts,
-            statistics=statistics,
+            account,
+            sub_accounts,
+            statistics,
         )
 
-        currency_balances_maps.additional_properties = d
+        if len(d) > 1 + ("sub_accounts" in d) + ("statistics" in d):
+            currency_balances_maps.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return currency_balances_maps
 
     @property

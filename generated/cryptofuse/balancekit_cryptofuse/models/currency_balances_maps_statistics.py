@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CurrencyBalancesMapsStatistics")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "total_deposits",
+        "total_withdrawals",
+    }
+)
 
 
 @_attrs_define
@@ -40,17 +47,20 @@ class CurrencyBalancesMapsStatistics:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total_deposits = d.pop("total_deposits", UNSET)
+        d = src_dict
+        total_deposits = d.get("total_deposits", UNSET)
 
-        total_withdrawals = d.pop("total_withdrawals", UNSET)
+        total_withdrawals = d.get("total_withdrawals", UNSET)
 
         currency_balances_maps_statistics = cls(
-            total_deposits=total_deposits,
-            total_withdrawals=total_withdrawals,
+            total_deposits,
+            total_withdrawals,
         )
 
-        currency_balances_maps_statistics.additional_properties = d
+        if len(d) > 0 + ("total_deposits" in d) + ("total_withdrawals" in d):
+            currency_balances_maps_statistics.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return currency_balances_maps_statistics
 
     @property

@@ -7,6 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="DetailError")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "detail",
+    }
+)
 
 
 @_attrs_define
@@ -34,14 +40,15 @@ class DetailError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        detail = d.pop("detail")
+        d = src_dict
+        detail = d["detail"]
 
         detail_error = cls(
-            detail=detail,
+            detail,
         )
 
-        detail_error.additional_properties = d
+        if len(d) > 1:
+            detail_error.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return detail_error
 
     @property

@@ -11,6 +11,12 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="StructuredError")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -40,14 +46,15 @@ class StructuredError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.structured_error_error import StructuredErrorError  # noqa: PLC0415
 
-        d = dict(src_dict)
-        error = StructuredErrorError.from_dict(d.pop("error"))
+        d = src_dict
+        error = StructuredErrorError.from_dict(d["error"])
 
         structured_error = cls(
-            error=error,
+            error,
         )
 
-        structured_error.additional_properties = d
+        if len(d) > 1:
+            structured_error.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return structured_error
 
     @property

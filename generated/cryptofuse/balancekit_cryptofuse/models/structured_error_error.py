@@ -13,6 +13,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="StructuredErrorError")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "code",
+        "message",
+        "details",
+    }
+)
 
 
 @_attrs_define
@@ -55,12 +63,12 @@ class StructuredErrorError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.structured_error_error_details import StructuredErrorErrorDetails  # noqa: PLC0415
 
-        d = dict(src_dict)
-        code = d.pop("code")
+        d = src_dict
+        code = d["code"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        _details = d.pop("details", UNSET)
+        _details = d.get("details", UNSET)
         details: StructuredErrorErrorDetails | Unset
         if isinstance(_details, Unset):
             details = UNSET
@@ -68,12 +76,13 @@ class StructuredErrorError:
             details = StructuredErrorErrorDetails.from_dict(_details)
 
         structured_error_error = cls(
-            code=code,
-            message=message,
-            details=details,
+            code,
+            message,
+            details,
         )
 
-        structured_error_error.additional_properties = d
+        if len(d) > 2 + ("details" in d):
+            structured_error_error.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return structured_error_error
 
     @property

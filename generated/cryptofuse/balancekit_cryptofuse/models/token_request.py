@@ -10,6 +10,13 @@ from ..models.token_request_grant_type import TokenRequestGrantType, check_token
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenRequest")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "grant_type",
+        "scope",
+    }
+)
 
 
 @_attrs_define
@@ -43,17 +50,18 @@ class TokenRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        grant_type = check_token_request_grant_type(d.pop("grant_type"))
+        d = src_dict
+        grant_type = check_token_request_grant_type(d["grant_type"])
 
-        scope = d.pop("scope", UNSET)
+        scope = d.get("scope", UNSET)
 
         token_request = cls(
-            grant_type=grant_type,
-            scope=scope,
+            grant_type,
+            scope,
         )
 
-        token_request.additional_properties = d
+        if len(d) > 1 + ("scope" in d):
+            token_request.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return token_request
 
     @property

@@ -10,6 +10,16 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "access_token",
+        "token_type",
+        "expires_in",
+        "scope",
+        "issued_at",
+    }
+)
 
 
 @_attrs_define
@@ -61,16 +71,16 @@ class TokenResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+        d = src_dict
+        access_token = d["access_token"]
 
-        token_type = d.pop("token_type")
+        token_type = d["token_type"]
 
-        expires_in = d.pop("expires_in")
+        expires_in = d["expires_in"]
 
-        scope = d.pop("scope", UNSET)
+        scope = d.get("scope", UNSET)
 
-        _issued_at = d.pop("issued_at", UNSET)
+        _issued_at = d.get("issued_at", UNSET)
         issued_at: datetime.datetime | Unset
         if isinstance(_issued_at, Unset):
             issued_at = UNSET
@@ -78,14 +88,15 @@ class TokenResponse:
             issued_at = datetime.datetime.fromisoformat(_issued_at)
 
         token_response = cls(
-            access_token=access_token,
-            token_type=token_type,
-            expires_in=expires_in,
-            scope=scope,
-            issued_at=issued_at,
+            access_token,
+            token_type,
+            expires_in,
+            scope,
+            issued_at,
         )
 
-        token_response.additional_properties = d
+        if len(d) > 3 + ("scope" in d) + ("issued_at" in d):
+            token_response.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return token_response
 
     @property

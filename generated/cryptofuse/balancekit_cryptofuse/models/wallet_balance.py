@@ -10,6 +10,15 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WalletBalance")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "wallet_id",
+        "balance",
+        "wallet_name",
+        "pending",
+    }
+)
 
 
 @_attrs_define
@@ -54,23 +63,24 @@ class WalletBalance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        wallet_id = UUID(d.pop("wallet_id"))
+        d = src_dict
+        wallet_id = UUID(d["wallet_id"])
 
-        balance = d.pop("balance")
+        balance = d["balance"]
 
-        wallet_name = d.pop("wallet_name", UNSET)
+        wallet_name = d.get("wallet_name", UNSET)
 
-        pending = d.pop("pending", UNSET)
+        pending = d.get("pending", UNSET)
 
         wallet_balance = cls(
-            wallet_id=wallet_id,
-            balance=balance,
-            wallet_name=wallet_name,
-            pending=pending,
+            wallet_id,
+            balance,
+            wallet_name,
+            pending,
         )
 
-        wallet_balance.additional_properties = d
+        if len(d) > 2 + ("wallet_name" in d) + ("pending" in d):
+            wallet_balance.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return wallet_balance
 
     @property

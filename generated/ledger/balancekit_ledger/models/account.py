@@ -14,6 +14,29 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Account")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "id",
+        "index",
+        "name",
+        "currency",
+        "type",
+        "status",
+        "balance",
+        "available_balance",
+        "pending_balance",
+        "created_by",
+        "created_on",
+        "governance_rules",
+        "address",
+        "contract_address",
+        "derivation_path",
+        "labels",
+        "parent",
+        "xpub",
+    }
+)
 
 
 @_attrs_define
@@ -139,70 +162,73 @@ class Account:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.account_governance_rules_item import AccountGovernanceRulesItem  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        index = d.pop("index")
+        index = d["index"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        currency = d.pop("currency")
+        currency = d["currency"]
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        status = d.pop("status")
+        status = d["status"]
 
-        balance = d.pop("balance")
+        balance = d["balance"]
 
-        available_balance = d.pop("available_balance")
+        available_balance = d["available_balance"]
 
-        pending_balance = d.pop("pending_balance")
+        pending_balance = d["pending_balance"]
 
-        created_by = d.pop("created_by")
+        created_by = d["created_by"]
 
-        created_on = datetime.datetime.fromisoformat(d.pop("created_on"))
+        created_on = datetime.datetime.fromisoformat(d["created_on"])
 
         governance_rules = []
-        _governance_rules = d.pop("governance_rules")
+        _governance_rules = d["governance_rules"]
         for governance_rules_item_data in _governance_rules:
             governance_rules_item = AccountGovernanceRulesItem.from_dict(governance_rules_item_data)
 
             governance_rules.append(governance_rules_item)
 
-        address = d.pop("address", UNSET)
+        address = d.get("address", UNSET)
 
-        contract_address = d.pop("contract_address", UNSET)
+        contract_address = d.get("contract_address", UNSET)
 
-        derivation_path = d.pop("derivation_path", UNSET)
+        derivation_path = d.get("derivation_path", UNSET)
 
-        labels = cast(list[str], d.pop("labels", UNSET))
+        labels = cast(list[str], d.get("labels", UNSET))
 
-        parent = d.pop("parent", UNSET)
+        parent = d.get("parent", UNSET)
 
-        xpub = d.pop("xpub", UNSET)
+        xpub = d.get("xpub", UNSET)
 
         account = cls(
-            id=id,
-            index=index,
-            name=name,
-            currency=currency,
-            type_=type_,
-            status=status,
-            balance=balance,
-            available_balance=available_balance,
-            pending_balance=pending_balance,
-            created_by=created_by,
-            created_on=created_on,
-            governance_rules=governance_rules,
-            address=address,
-            contract_address=contract_address,
-            derivation_path=derivation_path,
-            labels=labels,
-            parent=parent,
-            xpub=xpub,
+            id,
+            index,
+            name,
+            currency,
+            type_,
+            status,
+            balance,
+            available_balance,
+            pending_balance,
+            created_by,
+            created_on,
+            governance_rules,
+            address,
+            contract_address,
+            derivation_path,
+            labels,
+            parent,
+            xpub,
         )
 
-        account.additional_properties = d
+        if len(d) > 12 + ("address" in d) + ("contract_address" in d) + ("derivation_path" in d) + ("labels" in d) + (
+            "parent" in d
+        ) + ("xpub" in d):
+            account.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account
 
     @property

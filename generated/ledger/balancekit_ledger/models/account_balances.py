@@ -7,6 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AccountBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "available",
+        "pending",
+        "total",
+    }
+)
 
 
 @_attrs_define
@@ -47,30 +55,31 @@ class AccountBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
 
         def _parse_available(data: object) -> float | str:
             return cast(float | str, data)
 
-        available = _parse_available(d.pop("available"))
+        available = _parse_available(d["available"])
 
         def _parse_pending(data: object) -> float | str:
             return cast(float | str, data)
 
-        pending = _parse_pending(d.pop("pending"))
+        pending = _parse_pending(d["pending"])
 
         def _parse_total(data: object) -> float | str:
             return cast(float | str, data)
 
-        total = _parse_total(d.pop("total"))
+        total = _parse_total(d["total"])
 
         account_balances = cls(
-            available=available,
-            pending=pending,
-            total=total,
+            available,
+            pending,
+            total,
         )
 
-        account_balances.additional_properties = d
+        if len(d) > 3:
+            account_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account_balances
 
     @property

@@ -12,6 +12,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="AccountBalancesHistory")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "account_index",
+        "balances",
+        "currency",
+    }
+)
 
 
 @_attrs_define
@@ -55,25 +63,26 @@ class AccountBalancesHistory:
         from ..models.account_balances_history_balances_item import AccountBalancesHistoryBalancesItem  # noqa: PLC0415
         from ..models.currency_info import CurrencyInfo  # noqa: PLC0415
 
-        d = dict(src_dict)
-        account_index = d.pop("account_index")
+        d = src_dict
+        account_index = d["account_index"]
 
         balances = []
-        _balances = d.pop("balances")
+        _balances = d["balances"]
         for balances_item_data in _balances:
             balances_item = AccountBalancesHistoryBalancesItem.from_dict(balances_item_data)
 
             balances.append(balances_item)
 
-        currency = CurrencyInfo.from_dict(d.pop("currency"))
+        currency = CurrencyInfo.from_dict(d["currency"])
 
         account_balances_history = cls(
-            account_index=account_index,
-            balances=balances,
-            currency=currency,
+            account_index,
+            balances,
+            currency,
         )
 
-        account_balances_history.additional_properties = d
+        if len(d) > 3:
+            account_balances_history.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account_balances_history
 
     @property

@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AccountBalancesHistoryBalancesItem")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "date",
+        "value",
+    }
+)
 
 
 @_attrs_define
@@ -46,8 +53,8 @@ class AccountBalancesHistoryBalancesItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        date = d.pop("date")
+        d = src_dict
+        date = d["date"]
 
         def _parse_value(data: object) -> None | str | Unset:
             if data is None:
@@ -56,14 +63,17 @@ class AccountBalancesHistoryBalancesItem:
                 return data
             return cast(None | str | Unset, data)
 
-        value = _parse_value(d.pop("value", UNSET))
+        value = _parse_value(d.get("value", UNSET))
 
         account_balances_history_balances_item = cls(
-            date=date,
-            value=value,
+            date,
+            value,
         )
 
-        account_balances_history_balances_item.additional_properties = d
+        if len(d) > 1 + ("value" in d):
+            account_balances_history_balances_item.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return account_balances_history_balances_item
 
     @property

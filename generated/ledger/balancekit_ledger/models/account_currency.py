@@ -13,6 +13,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="AccountCurrency")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "amount_units",
+        "name",
+        "fees_units",
+    }
+)
 
 
 @_attrs_define
@@ -62,17 +70,17 @@ class AccountCurrency:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.unit import Unit  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
         amount_units = []
-        _amount_units = d.pop("amount_units")
+        _amount_units = d["amount_units"]
         for amount_units_item_data in _amount_units:
             amount_units_item = Unit.from_dict(amount_units_item_data)
 
             amount_units.append(amount_units_item)
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
-        _fees_units = d.pop("fees_units", UNSET)
+        _fees_units = d.get("fees_units", UNSET)
         fees_units: list[Unit] | Unset = UNSET
         if _fees_units is not UNSET:
             fees_units = []
@@ -82,12 +90,13 @@ class AccountCurrency:
                 fees_units.append(fees_units_item)
 
         account_currency = cls(
-            amount_units=amount_units,
-            name=name,
-            fees_units=fees_units,
+            amount_units,
+            name,
+            fees_units,
         )
 
-        account_currency.additional_properties = d
+        if len(d) > 1 + ("name" in d) + ("fees_units" in d):
+            account_currency.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account_currency
 
     @property

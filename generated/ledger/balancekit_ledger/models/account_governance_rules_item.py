@@ -7,6 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AccountGovernanceRulesItem")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset({})
 
 
 @_attrs_define
@@ -22,10 +24,11 @@ class AccountGovernanceRulesItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         account_governance_rules_item = cls()
 
-        account_governance_rules_item.additional_properties = d
+        if len(d) > 0:
+            account_governance_rules_item.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account_governance_rules_item
 
     @property

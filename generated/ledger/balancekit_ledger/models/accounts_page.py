@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="AccountsPage")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "edges",
+        "page_info",
+    }
+)
 
 
 @_attrs_define
@@ -50,22 +57,23 @@ class AccountsPage:
         from ..models.accounts_page_edges_item import AccountsPageEdgesItem  # noqa: PLC0415
         from ..models.page_info import PageInfo  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
         edges = []
-        _edges = d.pop("edges")
+        _edges = d["edges"]
         for edges_item_data in _edges:
             edges_item = AccountsPageEdgesItem.from_dict(edges_item_data)
 
             edges.append(edges_item)
 
-        page_info = PageInfo.from_dict(d.pop("page_info"))
+        page_info = PageInfo.from_dict(d["page_info"])
 
         accounts_page = cls(
-            edges=edges,
-            page_info=page_info,
+            edges,
+            page_info,
         )
 
-        accounts_page.additional_properties = d
+        if len(d) > 2:
+            accounts_page.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return accounts_page
 
     @property

@@ -11,6 +11,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="AccountsPageEdgesItem")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "cursor",
+        "node",
+    }
+)
 
 
 @_attrs_define
@@ -45,17 +52,18 @@ class AccountsPageEdgesItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.account import Account  # noqa: PLC0415
 
-        d = dict(src_dict)
-        cursor = d.pop("cursor")
+        d = src_dict
+        cursor = d["cursor"]
 
-        node = Account.from_dict(d.pop("node"))
+        node = Account.from_dict(d["node"])
 
         accounts_page_edges_item = cls(
-            cursor=cursor,
-            node=node,
+            cursor,
+            node,
         )
 
-        accounts_page_edges_item.additional_properties = d
+        if len(d) > 2:
+            accounts_page_edges_item.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return accounts_page_edges_item
 
     @property

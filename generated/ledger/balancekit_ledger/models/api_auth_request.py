@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ApiAuthRequest")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "api_key_id",
+        "api_key_secret",
+    }
+)
 
 
 @_attrs_define
@@ -39,17 +46,18 @@ class ApiAuthRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        api_key_id = d.pop("api_key_id")
+        d = src_dict
+        api_key_id = d["api_key_id"]
 
-        api_key_secret = d.pop("api_key_secret")
+        api_key_secret = d["api_key_secret"]
 
         api_auth_request = cls(
-            api_key_id=api_key_id,
-            api_key_secret=api_key_secret,
+            api_key_id,
+            api_key_secret,
         )
 
-        api_auth_request.additional_properties = d
+        if len(d) > 2:
+            api_auth_request.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return api_auth_request
 
     @property

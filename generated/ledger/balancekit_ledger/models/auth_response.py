@@ -7,6 +7,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AuthResponse")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "access_token",
+        "expires_in",
+        "refresh_token",
+        "session_state",
+        "token_type",
+    }
+)
 
 
 @_attrs_define
@@ -54,26 +64,27 @@ class AuthResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+        d = src_dict
+        access_token = d["access_token"]
 
-        expires_in = d.pop("expires_in")
+        expires_in = d["expires_in"]
 
-        refresh_token = d.pop("refresh_token")
+        refresh_token = d["refresh_token"]
 
-        session_state = d.pop("session_state")
+        session_state = d["session_state"]
 
-        token_type = d.pop("token_type")
+        token_type = d["token_type"]
 
         auth_response = cls(
-            access_token=access_token,
-            expires_in=expires_in,
-            refresh_token=refresh_token,
-            session_state=session_state,
-            token_type=token_type,
+            access_token,
+            expires_in,
+            refresh_token,
+            session_state,
+            token_type,
         )
 
-        auth_response.additional_properties = d
+        if len(d) > 5:
+            auth_response.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return auth_response
 
     @property

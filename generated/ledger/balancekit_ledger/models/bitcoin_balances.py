@@ -7,6 +7,22 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="BitcoinBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "available",
+        "pending",
+        "total",
+        "confirmed",
+        "mempool_in",
+        "mempool_out",
+        "mempool_change",
+        "under_confirmation_in",
+        "under_confirmation_out",
+        "under_confirmation_change",
+        "worthless",
+    }
+)
 
 
 @_attrs_define
@@ -95,78 +111,79 @@ class BitcoinBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
 
         def _parse_available(data: object) -> float | str:
             return cast(float | str, data)
 
-        available = _parse_available(d.pop("available"))
+        available = _parse_available(d["available"])
 
         def _parse_pending(data: object) -> float | str:
             return cast(float | str, data)
 
-        pending = _parse_pending(d.pop("pending"))
+        pending = _parse_pending(d["pending"])
 
         def _parse_total(data: object) -> float | str:
             return cast(float | str, data)
 
-        total = _parse_total(d.pop("total"))
+        total = _parse_total(d["total"])
 
         def _parse_confirmed(data: object) -> float | str:
             return cast(float | str, data)
 
-        confirmed = _parse_confirmed(d.pop("confirmed"))
+        confirmed = _parse_confirmed(d["confirmed"])
 
         def _parse_mempool_in(data: object) -> float | str:
             return cast(float | str, data)
 
-        mempool_in = _parse_mempool_in(d.pop("mempool_in"))
+        mempool_in = _parse_mempool_in(d["mempool_in"])
 
         def _parse_mempool_out(data: object) -> float | str:
             return cast(float | str, data)
 
-        mempool_out = _parse_mempool_out(d.pop("mempool_out"))
+        mempool_out = _parse_mempool_out(d["mempool_out"])
 
         def _parse_mempool_change(data: object) -> float | str:
             return cast(float | str, data)
 
-        mempool_change = _parse_mempool_change(d.pop("mempool_change"))
+        mempool_change = _parse_mempool_change(d["mempool_change"])
 
         def _parse_under_confirmation_in(data: object) -> float | str:
             return cast(float | str, data)
 
-        under_confirmation_in = _parse_under_confirmation_in(d.pop("under_confirmation_in"))
+        under_confirmation_in = _parse_under_confirmation_in(d["under_confirmation_in"])
 
         def _parse_under_confirmation_out(data: object) -> float | str:
             return cast(float | str, data)
 
-        under_confirmation_out = _parse_under_confirmation_out(d.pop("under_confirmation_out"))
+        under_confirmation_out = _parse_under_confirmation_out(d["under_confirmation_out"])
 
         def _parse_under_confirmation_change(data: object) -> float | str:
             return cast(float | str, data)
 
-        under_confirmation_change = _parse_under_confirmation_change(d.pop("under_confirmation_change"))
+        under_confirmation_change = _parse_under_confirmation_change(d["under_confirmation_change"])
 
         def _parse_worthless(data: object) -> float | str:
             return cast(float | str, data)
 
-        worthless = _parse_worthless(d.pop("worthless"))
+        worthless = _parse_worthless(d["worthless"])
 
         bitcoin_balances = cls(
-            available=available,
-            pending=pending,
-            total=total,
-            confirmed=confirmed,
-            mempool_in=mempool_in,
-            mempool_out=mempool_out,
-            mempool_change=mempool_change,
-            under_confirmation_in=under_confirmation_in,
-            under_confirmation_out=under_confirmation_out,
-            under_confirmation_change=under_confirmation_change,
-            worthless=worthless,
+            available,
+            pending,
+            total,
+            confirmed,
+            mempool_in,
+            mempool_out,
+            mempool_change,
+            under_confirmation_in,
+            under_confirmation_out,
+            under_confirmation_change,
+            worthless,
         )
 
-        bitcoin_balances.additional_properties = d
+        if len(d) > 11:
+            bitcoin_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return bitcoin_balances
 
     @property

@@ -9,6 +9,15 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CurrencyInfo")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "magnitude",
+        "name",
+        "network",
+        "token_address",
+    }
+)
 
 
 @_attrs_define
@@ -56,12 +65,12 @@ class CurrencyInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        magnitude = d.pop("magnitude")
+        d = src_dict
+        magnitude = d["magnitude"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        network = d.pop("network")
+        network = d["network"]
 
         def _parse_token_address(data: object) -> None | str | Unset:
             if data is None:
@@ -70,16 +79,17 @@ class CurrencyInfo:
                 return data
             return cast(None | str | Unset, data)
 
-        token_address = _parse_token_address(d.pop("token_address", UNSET))
+        token_address = _parse_token_address(d.get("token_address", UNSET))
 
         currency_info = cls(
-            magnitude=magnitude,
-            name=name,
-            network=network,
-            token_address=token_address,
+            magnitude,
+            name,
+            network,
+            token_address,
         )
 
-        currency_info.additional_properties = d
+        if len(d) > 3 + ("token_address" in d):
+            currency_info.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return currency_info
 
     @property

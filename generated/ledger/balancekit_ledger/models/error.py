@@ -7,6 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Error")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "message",
+        "name",
+        "status_code",
+    }
+)
 
 
 @_attrs_define
@@ -44,20 +52,21 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = src_dict
+        message = d["message"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        status_code = d.pop("status_code")
+        status_code = d["status_code"]
 
         error = cls(
-            message=message,
-            name=name,
-            status_code=status_code,
+            message,
+            name,
+            status_code,
         )
 
-        error.additional_properties = d
+        if len(d) > 3:
+            error.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return error
 
     @property

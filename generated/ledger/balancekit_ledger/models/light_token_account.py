@@ -7,6 +7,20 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="LightTokenAccount")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "account_name",
+        "associated_token_account",
+        "available",
+        "contract_address",
+        "creation_transaction_hash",
+        "parent_id",
+        "pending",
+        "status",
+        "ticker",
+    }
+)
 
 
 @_attrs_define
@@ -74,38 +88,39 @@ class LightTokenAccount:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        account_name = d.pop("account_name")
+        d = src_dict
+        account_name = d["account_name"]
 
-        associated_token_account = d.pop("associated_token_account")
+        associated_token_account = d["associated_token_account"]
 
-        available = d.pop("available")
+        available = d["available"]
 
-        contract_address = d.pop("contract_address")
+        contract_address = d["contract_address"]
 
-        creation_transaction_hash = d.pop("creation_transaction_hash")
+        creation_transaction_hash = d["creation_transaction_hash"]
 
-        parent_id = d.pop("parent_id")
+        parent_id = d["parent_id"]
 
-        pending = d.pop("pending")
+        pending = d["pending"]
 
-        status = d.pop("status")
+        status = d["status"]
 
-        ticker = d.pop("ticker")
+        ticker = d["ticker"]
 
         light_token_account = cls(
-            account_name=account_name,
-            associated_token_account=associated_token_account,
-            available=available,
-            contract_address=contract_address,
-            creation_transaction_hash=creation_transaction_hash,
-            parent_id=parent_id,
-            pending=pending,
-            status=status,
-            ticker=ticker,
+            account_name,
+            associated_token_account,
+            available,
+            contract_address,
+            creation_transaction_hash,
+            parent_id,
+            pending,
+            status,
+            ticker,
         )
 
-        light_token_account.additional_properties = d
+        if len(d) > 9:
+            light_token_account.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return light_token_account
 
     @property

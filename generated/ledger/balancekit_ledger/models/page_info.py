@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="PageInfo")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "count",
+        "has_next_page",
+    }
+)
 
 
 @_attrs_define
@@ -39,17 +46,18 @@ class PageInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        count = d.pop("count")
+        d = src_dict
+        count = d["count"]
 
-        has_next_page = d.pop("has_next_page")
+        has_next_page = d["has_next_page"]
 
         page_info = cls(
-            count=count,
-            has_next_page=has_next_page,
+            count,
+            has_next_page,
         )
 
-        page_info.additional_properties = d
+        if len(d) > 2:
+            page_info.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return page_info
 
     @property

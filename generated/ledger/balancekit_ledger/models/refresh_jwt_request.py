@@ -7,6 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="RefreshJWTRequest")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "refresh_token",
+    }
+)
 
 
 @_attrs_define
@@ -34,14 +40,15 @@ class RefreshJWTRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        refresh_token = d.pop("refresh_token")
+        d = src_dict
+        refresh_token = d["refresh_token"]
 
         refresh_jwt_request = cls(
-            refresh_token=refresh_token,
+            refresh_token,
         )
 
-        refresh_jwt_request.additional_properties = d
+        if len(d) > 1:
+            refresh_jwt_request.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return refresh_jwt_request
 
     @property

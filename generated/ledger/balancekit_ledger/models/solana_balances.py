@@ -13,6 +13,17 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SolanaBalances")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "activating",
+        "deactivating",
+        "delegated",
+        "undelegated",
+        "total_staked",
+        "token_accounts",
+    }
+)
 
 
 @_attrs_define
@@ -84,32 +95,32 @@ class SolanaBalances:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.light_token_account import LightTokenAccount  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
 
         def _parse_activating(data: object) -> float | str:
             return cast(float | str, data)
 
-        activating = _parse_activating(d.pop("activating"))
+        activating = _parse_activating(d["activating"])
 
         def _parse_deactivating(data: object) -> float | str:
             return cast(float | str, data)
 
-        deactivating = _parse_deactivating(d.pop("deactivating"))
+        deactivating = _parse_deactivating(d["deactivating"])
 
         def _parse_delegated(data: object) -> float | str:
             return cast(float | str, data)
 
-        delegated = _parse_delegated(d.pop("delegated"))
+        delegated = _parse_delegated(d["delegated"])
 
         def _parse_undelegated(data: object) -> float | str:
             return cast(float | str, data)
 
-        undelegated = _parse_undelegated(d.pop("undelegated"))
+        undelegated = _parse_undelegated(d["undelegated"])
 
         def _parse_total_staked(data: object) -> float | str:
             return cast(float | str, data)
 
-        total_staked = _parse_total_staked(d.pop("total_staked"))
+        total_staked = _parse_total_staked(d["total_staked"])
 
         def _parse_token_accounts(data: object) -> list[LightTokenAccount] | None | Unset:
             if data is None:
@@ -131,18 +142,19 @@ class SolanaBalances:
                 pass
             return cast(list[LightTokenAccount] | None | Unset, data)
 
-        token_accounts = _parse_token_accounts(d.pop("token_accounts", UNSET))
+        token_accounts = _parse_token_accounts(d.get("token_accounts", UNSET))
 
         solana_balances = cls(
-            activating=activating,
-            deactivating=deactivating,
-            delegated=delegated,
-            undelegated=undelegated,
-            total_staked=total_staked,
-            token_accounts=token_accounts,
+            activating,
+            deactivating,
+            delegated,
+            undelegated,
+            total_staked,
+            token_accounts,
         )
 
-        solana_balances.additional_properties = d
+        if len(d) > 5 + ("token_accounts" in d):
+            solana_balances.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return solana_balances
 
     @property

@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Unit")
+# The JSON names of the schema's properties: any other key of a body is an additional property.
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    {
+        "code",
+        "magnitude",
+        "name",
+    }
+)
 
 
 @_attrs_define
@@ -47,20 +55,21 @@ class Unit:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code")
+        d = src_dict
+        code = d["code"]
 
-        magnitude = d.pop("magnitude")
+        magnitude = d["magnitude"]
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
         unit = cls(
-            code=code,
-            magnitude=magnitude,
-            name=name,
+            code,
+            magnitude,
+            name,
         )
 
-        unit.additional_properties = d
+        if len(d) > 2 + ("name" in d):
+            unit.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return unit
 
     @property
