@@ -55,7 +55,7 @@ def drift(session: nox.Session) -> None:
     if changed or stale.returncode:
         lines = [f"  {line}" for line in changed] + [f"  {line}" for line in stale.stdout.splitlines()]
         session.error("generated/ drifted from specs/ (commit the regenerated files):\n" + "\n".join(lines))
-    session.log("generated/ matches specs/ and codegen configs")
+    session.log("generated/ matches specs/, codegen configs and templates")
 
 
 @nox.session

@@ -191,7 +191,7 @@ module-name = "{SANDBOX_PACKAGE}"
 module-root = ""
 
 [build-system]
-requires = ["uv_build>=0.12.0,<0.13.0"]
+requires = ["uv_build>=0.13.0,<0.14.0"]
 build-backend = "uv_build"
 """
 
