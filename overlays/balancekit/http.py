@@ -31,14 +31,19 @@ _UNSET: Any = object()
 
 
 class DecodedResponse(httpx.Response):
-    """A response whose JSON was decoded (exactly) and checked once; .json() returns that result."""
+    """A response whose JSON was decoded (exactly) and checked once; .json() hands that result out once.
+
+    Handing it out once matters: httpx responses sit in a reference cycle (response <-> stream), so a
+    body kept here would live until the cyclic collector runs; later calls parse the content again.
+    """
 
     _decoded: Any = _UNSET
 
     def json(self, **kwargs: Any) -> Any:
         if self._decoded is _UNSET or kwargs:
             return json.loads(self.content, **{"parse_float": Decimal, **kwargs})
-        return self._decoded
+        decoded, self._decoded = self._decoded, _UNSET
+        return decoded
 
 
 def decode_json(provider: str, response: httpx.Response) -> Any:

@@ -82,7 +82,7 @@ class _Tracker(Generic[ItemT]):
     size: int
     max_items: int | None
     max_pages: int | None
-    position: Position
+    cursor: Position  # where paging stands; `seen` is kept apart (below) and copied only when asked for
     origin: Position  # where this call started: max_items and max_pages count from here
     seen: set[Hashable] = attrs.field(factory=set)
     previous: Sequence[ItemT] | None = None
@@ -93,8 +93,8 @@ class _Tracker(Generic[ItemT]):
         """The index after which no page is fetched (from total, max_items, max_pages)."""
         bounds = []
         start = self.origin.next_page
-        if self.position.total is not None:
-            bounds.append(math.ceil(self.position.total / self.size) - 1)
+        if self.cursor.total is not None:
+            bounds.append(math.ceil(self.cursor.total / self.size) - 1)
         if self.max_items is not None:
             bounds.append(start + math.ceil(self.max_items / self.size) - 1)
         if self.max_pages is not None:
@@ -109,9 +109,9 @@ class _Tracker(Generic[ItemT]):
         total = self.strategy.total(parsed)
         if len(items) > self.size:
             raise PaginationError(f"page {index} has {len(items)} items but {self.size} were asked for")
-        if total is not None and self.position.total is not None and total != self.position.total:
+        if total is not None and self.cursor.total is not None and total != self.cursor.total:
             raise PaginationError(
-                f"the total changed from {self.position.total} to {total} at page {index}; "
+                f"the total changed from {self.cursor.total} to {total} at page {index}; "
                 "the collection changed while paging"
             )
         if items and self.previous is not None and _same(self.strategy, items, self.previous):
@@ -125,7 +125,7 @@ class _Tracker(Generic[ItemT]):
                     continue
                 self.seen.add(key)
             fresh.append(item)
-        taken = self.position.yielded - self.origin.yielded
+        taken = self.cursor.yielded - self.origin.yielded
         if self.max_items is not None:
             fresh = fresh[: self.max_items - taken]
         self.previous = items
@@ -134,14 +134,15 @@ class _Tracker(Generic[ItemT]):
             or (self.max_items is not None and taken + len(fresh) >= self.max_items)
             or (self.last_index() is not None and index >= (self.last_index() or 0))
         )
-        self.position = Position(
-            index + 1,
-            self.size,
-            total if total is not None else self.position.total,
-            self.position.yielded + len(fresh),
-            frozenset(self.seen),
+        self.cursor = Position(
+            index + 1, self.size, total if total is not None else self.cursor.total, self.cursor.yielded + len(fresh)
         )
         return fresh
+
+    @property
+    def position(self) -> Position:
+        """The resumable position, with every key seen so far."""
+        return attrs.evolve(self.cursor, seen=frozenset(self.seen))
 
     def may_fetch(self, index: int) -> bool:
         last = self.last_index()
@@ -200,7 +201,7 @@ class Paginator(Generic[ItemT]):
 
     def pages(self) -> Iterator[list[ItemT]]:
         t = self.tracker
-        index = t.position.next_page
+        index = t.cursor.next_page
         if not t.may_fetch(index):
             return
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="balancekit-page") as pool:
@@ -264,7 +265,7 @@ class AsyncPaginator(Generic[ItemT]):
 
     async def pages(self) -> AsyncIterator[list[ItemT]]:
         t = self.tracker
-        index = t.position.next_page
+        index = t.cursor.next_page
         if not t.may_fetch(index):
             return
         window: deque[tuple[int, asyncio.Task[Any]]] = deque()
