@@ -12,6 +12,7 @@ naming the field path.
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,8 @@ from balancekit.retry import retry_after
 from balancekit.schema import SchemaViolation, spec_index
 
 _UNSET: Any = object()
+
+LARGE_BODY = 32 * 1024  # bytes; smaller bodies allocate too little for a collector pause to matter
 
 
 class DecodedResponse(httpx.Response):
@@ -72,7 +75,7 @@ def finish(provider: str, package: str, response: httpx.Response) -> httpx.Respo
         raise ResponseValidationError(
             "empty body where JSON was expected", provider=provider, path="$", status=response.status_code
         )
-    with paused_gc():
+    with paused_gc() if len(response.content) > LARGE_BODY else nullcontext():
         data = decode_json(provider, response)
         if checker is not None:
             try:
