@@ -42,6 +42,12 @@ class SpecResponse(Response):
         super().__init__(json.dumps(payload, separators=(",", ":")), status_code, merged)
 
 
+def checked(model: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload, once the spec's generated model accepts it (pydantic's ValidationError otherwise)."""
+    model.model_validate(payload)
+    return payload
+
+
 class RenderCache:
     """Validated, serialized bodies of deterministic responses, by request key (the data never changes).
 

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, checked, query_int, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_link_accounts
 from balancekit.sandbox.faults import FaultConfig
 
@@ -23,12 +23,20 @@ MAX_LIMIT = 1000  # curation: the real maximum is undocumented; larger limits ar
 ENTERPRISE = re.compile(r"^[0-9a-f]{32}$")
 
 
+def error_model(status: int) -> Any:
+    return {400: models.EmptyErrorResponse, 429: models.BitGoError}.get(status, models.V1ErrorResponse)
+
+
 def error_body(status: int, message: str) -> dict[str, Any]:
+    """The error body for a status, checked against the spec's model (handlers, faults and 404s alike)."""
     if status == 400:
-        return {}
-    if status == 429:
-        return {"error": message, "name": "RateLimitExceeded", "requestId": "sandbox"}
-    return {"errorName": {401: "Unauthorized", 403: "Forbidden"}.get(status, "InternalServerError"), "error": message}
+        body: dict[str, Any] = {}
+    elif status == 429:
+        body = {"error": message, "name": "RateLimitExceeded", "requestId": "sandbox"}
+    else:
+        name = {401: "Unauthorized", 403: "Forbidden"}.get(status, "InternalServerError")
+        body = {"errorName": name, "error": message}
+    return checked(error_model(status), body)
 
 
 def legacy(account: dict[str, Any]) -> dict[str, Any]:
@@ -88,8 +96,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     cache = RenderCache()
 
     def fail(status: int, message: str) -> Response:
-        model = {400: models.EmptyErrorResponse, 429: models.BitGoError}.get(status, models.V1ErrorResponse)
-        return SpecResponse(error_body(status, message), model, status, clock=clock)
+        return SpecResponse(error_body(status, message), error_model(status), status, clock=clock)
 
     async def balances(request: Request) -> Response:
         counters["balances"] += 1

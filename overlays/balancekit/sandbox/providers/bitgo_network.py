@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, checked, query_int, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_network_payload
 from balancekit.sandbox.faults import FaultConfig
 
@@ -24,8 +24,13 @@ MAX_PAGE_SIZE = 500
 ENTERPRISE = re.compile(r"^[0-9a-f]{32}$")
 
 
+def error_model(status: int) -> Any:
+    return models.EmptyErrorResponse if status == 400 else models.V1ErrorPayload
+
+
 def error_body(status: int, message: str) -> dict[str, Any]:
-    return {} if status == 400 else {"error": message}
+    """The error body for a status, checked against the spec's model (handlers, faults and 404s alike)."""
+    return checked(error_model(status), {} if status == 400 else {"error": message})
 
 
 def truth(payload: dict[str, Any]) -> list[TruthRow]:
@@ -60,8 +65,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     cache = RenderCache()
 
     def fail(status: int, message: str) -> Response:
-        model = models.EmptyErrorResponse if status == 400 else models.V1ErrorPayload
-        return SpecResponse(error_body(status, message), model, status, clock=clock)
+        return SpecResponse(error_body(status, message), error_model(status), status, clock=clock)
 
     async def balances(request: Request) -> Response:
         counters["balances"] += 1

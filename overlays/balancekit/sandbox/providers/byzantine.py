@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from balancekit.auth.ecdsa import canonical_message, load_private_key
-from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, checked, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, byzantine_data
 from balancekit.sandbox.faults import FaultConfig
 
@@ -26,7 +26,8 @@ WINDOW = 60  # seconds a timestamp may differ from the server clock
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
-    return {"error": message, "status": status}
+    """The error body for a status, checked against the spec's model (handlers, faults and 404s alike)."""
+    return checked(models.ErrorResponse, {"error": message, "status": status})
 
 
 def visible(body: dict[str, Any], chain: int | None, include_test: bool) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, checked, query_int, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, cryptofuse_data
 from balancekit.sandbox.faults import FaultConfig
 
@@ -24,7 +24,9 @@ CODES = {400: "invalid_request", 401: "authentication_failed", 403: "forbidden",
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
-    return {"error": {"code": CODES.get(status, "service_unavailable"), "message": message, "details": {}}}
+    """The error body for a status, checked against the spec's model (handlers, faults and 404s alike)."""
+    code = CODES.get(status, "service_unavailable")
+    return checked(models.ErrorBody, {"error": {"code": code, "message": message, "details": {}}})
 
 
 def maps_shape(balances: list[dict[str, Any]]) -> dict[str, Any]:

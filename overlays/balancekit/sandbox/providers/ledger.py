@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, checked, query_int, wrap
 from balancekit.sandbox.data import EPOCH, Credentials, SandboxConfig, TruthRow, ledger_accounts
 from balancekit.sandbox.faults import FaultConfig
 
@@ -27,7 +27,9 @@ NAMES = {400: "BadRequest", 401: "Unauthorized", 404: "NotFound", 420: "RateLimi
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
-    return {"message": message, "name": NAMES.get(status, "InternalServerError"), "status_code": status}
+    """The error body for a status, checked against the spec's model (handlers, faults and 404s alike)."""
+    name = NAMES.get(status, "InternalServerError")
+    return checked(models.Error, {"message": message, "name": name, "status_code": status})
 
 
 def public(account: dict[str, Any]) -> dict[str, Any]:
