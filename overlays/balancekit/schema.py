@@ -1,10 +1,10 @@
 """Check response bodies against the curated spec, naming the field path at fault.
 
 Each generated package ships its spec as openapi.json. Response schemas are
-compiled once into small checker closures (the subset of JSON Schema the specs
-use: $ref, type, required, properties, additionalProperties, items, oneOf,
-enum, pattern, formats uuid/date-time, minimum, minLength). Unknown fields
-pass; open enums are plain strings in the specs, so new values pass too.
+compiled once into generated checker functions (the subset of JSON Schema the
+specs use: $ref, type, required, properties, additionalProperties, items,
+oneOf, enum, pattern, formats uuid/date-time, minimum, minLength). Unknown
+fields pass; open enums are plain strings in the specs, so new values pass too.
 """
 
 from __future__ import annotations
@@ -48,58 +48,57 @@ class SchemaViolation(Exception):
         return out
 
 
-def _format_check(fmt: str | None) -> Callable[[str], bool] | None:
-    parse = _FORMATS.get(fmt or "")
-    return None if parse is None else lambda v: _parses(parse, v)
-
-
-def _parses(parse: Callable[[str], object], value: str) -> bool:
-    try:
-        parse(value)
-    except ValueError:
-        return False
-    return True
-
-
 _MISSING = object()
-_CONSTRAINTS = {"pattern", "minLength", "minimum", "enum"}
 _FORMATS: dict[str, Callable[[str], object]] = {"uuid": uuid.UUID, "date-time": datetime.fromisoformat}  # 3.11+: Z ok
+_NUMBERS = (int, float, Decimal)
+_CALLED = {"$ref", "oneOf", "anyOf", "properties", "required", "additionalProperties"}  # checked by their own function
 
 
-def _plain_types(schema: dict[str, Any]) -> tuple[type, ...] | None:
-    """The allowed Python types of a leaf schema that only constrains the type, else None."""
+def _allowed(schema: dict[str, Any]) -> tuple[type, ...] | None:
+    """The Python types a schema's `type` admits, or None when it names none."""
     kinds = schema.get("type")
-    if kinds is None or schema.get("format") in _FORMATS or set(schema) & (_CONSTRAINTS | {"$ref", "oneOf", "anyOf"}):
+    if kinds is None:
         return None
-    names = [kinds] if isinstance(kinds, str) else list(kinds)
-    if "object" in names or "array" in names:
-        return None
-    return tuple(t for name in names for t in TYPES[name])
+    return tuple(t for name in ([kinds] if isinstance(kinds, str) else kinds) for t in TYPES[name])
 
 
-def _expected(schema: dict[str, Any]) -> str:
+def _expected(schema: dict[str, Any], default: str) -> str:
     kinds = schema.get("type")
-    return "expected " + (kinds if isinstance(kinds, str) else " or ".join(kinds or []))
+    return "expected " + ((kinds if isinstance(kinds, str) else " or ".join(kinds)) if kinds else default)
 
 
 def _json_type(value: Any) -> str:
     return next((name for name, types in TYPES.items() if type(value) in types), type(value).__name__)
 
 
+def _is_object(schema: dict[str, Any]) -> bool:
+    return "properties" in schema or "required" in schema or "additionalProperties" in schema
+
+
 class Compiler:
-    """Compiles the schemas of one spec document into checkers, memoised by $ref."""
+    """Compiles the schemas of one spec document into checkers, memoised by $ref.
+
+    Each object, array or leaf schema becomes one generated function: an object's
+    fields are looked up (not iterated) and their leaf and array checks inlined;
+    nested objects, unions and $refs are calls to their own checkers. A violation
+    raises SchemaViolation with the path parts added on the way out.
+    """
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         self._refs: dict[str, Checker] = {}
 
+    def resolve(self, pointer: str) -> Any:
+        """The node a local JSON pointer ("#/components/schemas/X") names."""
+        node: Any = self.document
+        for part in pointer.removeprefix("#/").split("/"):
+            node = node[part]
+        return node
+
     def ref(self, pointer: str) -> Checker:
         if pointer not in self._refs:
             self._refs[pointer] = lambda v: target(v)  # noqa: PLW0108 (late-bound: refs may recurse)
-            node: Any = self.document
-            for part in pointer.removeprefix("#/").split("/"):
-                node = node[part]
-            target = self.compile(node)
+            target = self.compile(self.resolve(pointer))
             self._refs[pointer] = target
         return self._refs[pointer]
 
@@ -108,18 +107,12 @@ class Compiler:
             return self.ref(schema["$ref"])
         if "oneOf" in schema or "anyOf" in schema:
             return self._union([self.compile(s) for s in schema.get("oneOf", schema.get("anyOf", []))])
-        kinds = schema.get("type")
-        allowed = (
-            None
-            if kinds is None
-            else tuple(t for k in ([kinds] if isinstance(kinds, str) else kinds) for t in TYPES[k])
-        )
-        expected = kinds if isinstance(kinds, str) else " or ".join(kinds or [])
-        if "properties" in schema or "required" in schema or "additionalProperties" in schema:
-            return self._object(schema, allowed, expected)
-        if "items" in schema:
-            return self._array(self.compile(schema["items"]), allowed, expected)
-        return self._leaf(schema, allowed, expected)
+        env: dict[str, Any] = {"SV": SchemaViolation, "jt": _json_type, "MISSING": _MISSING}
+        body = self._object(schema, env) if _is_object(schema) else self._emit(schema, "v", None, "top", env)
+        source = "\n".join(["def check(v):", *(f"    {line}" for line in body or ["pass"])])
+        namespace: dict[str, Any] = {}
+        exec(source, env, namespace)  # noqa: S102 (source built here from the spec's own schema)
+        return cast(Checker, namespace["check"])
 
     def _union(self, options: list[Checker]) -> Checker:
         def check_union(value: Any) -> None:
@@ -135,54 +128,95 @@ class Compiler:
 
         return check_union
 
-    def _object(self, schema: dict[str, Any], allowed: tuple[type, ...] | None, expected: str) -> Checker:
-        """Emit one straight-line function per object schema: known fields are looked up, not iterated."""
+    def _object(self, schema: dict[str, Any], env: dict[str, Any]) -> list[str]:
+        """The body of an object's checker (its value is `v`)."""
         required = set(schema.get("required", []))
         props: dict[str, Any] = schema.get("properties", {})
         extra_schema = schema.get("additionalProperties")
-        env: dict[str, Any] = {"SV": SchemaViolation, "jt": _json_type, "MISSING": _MISSING, "ALLOWED": allowed}
-        lines = ["def check_object(v):", "    if type(v) is not dict:"]
-        if allowed is not None:
-            lines.append("        if type(v) in ALLOWED: return")
-        lines.append(f"        raise SV({'expected ' + (expected or 'object') + ', got '!r} + jt(v))")
+        env["ALLOWED"] = _allowed(schema)
+        lines = ["if type(v) is not dict:"]
+        if env["ALLOWED"] is not None:
+            lines.append("    if type(v) in ALLOWED: return")
+        lines.append(f"    raise SV({_expected(schema, 'object') + ', got '!r} + jt(v))")
         for index, (name, sub) in enumerate(props.items()):
-            lines.append(f"    x = v.get({name!r}, MISSING)")
-            lines.append("    if x is not MISSING:")
-            lines += [f"        {line}" for line in self._emit(sub, "x", repr(name), f"{index}", env)]
+            lines.append(f"x = v.get({name!r}, MISSING)")
+            lines.append("if x is not MISSING:")
+            lines += [f"    {line}" for line in self._emit(sub, "x", repr(name), f"p{index}", env)]
             if name in required:
-                lines.append(f"    else: raise SV('required field is missing', {name!r})")
+                lines.append(f"else: raise SV('required field is missing', {name!r})")
         for name in sorted(required - set(props)):
-            lines.append(f"    if {name!r} not in v: raise SV('required field is missing', {name!r})")
+            lines.append(f"if {name!r} not in v: raise SV('required field is missing', {name!r})")
         if isinstance(extra_schema, dict):
             env["KNOWN"] = frozenset(props)
-            lines.append("    for k, x in v.items():")
-            lines.append("        if k not in KNOWN:")
-            lines += [f"            {line}" for line in self._emit(extra_schema, "x", "k", "extra", env)]
-        namespace: dict[str, Any] = {}
-        exec("\n".join(lines), env, namespace)  # noqa: S102 (source built above from the spec's own schema)
-        return cast(Checker, namespace["check_object"])
+            lines.append("for k, x in v.items():")
+            lines.append("    if k not in KNOWN:")
+            lines += [f"        {line}" for line in self._emit(extra_schema, "x", "k", "extra", env)]
+        return lines
 
-    def _emit(self, schema: dict[str, Any], var: str, part: str, key: str, env: dict[str, Any]) -> list[str]:
-        """Lines that check `var` against `schema`, adding `part` to the path of any violation."""
+    def _emit(self, schema: dict[str, Any], var: str, part: str | None, key: str, env: dict[str, Any]) -> list[str]:
+        """Lines that check `var` against `schema`, adding the path part `part` (an expression) to a violation.
+
+        `key` names this position's helpers in `env` uniquely. Leaves and arrays are inlined (a $ref to a
+        leaf, such as the shared decimal-string type, too); objects, unions and other $refs are calls.
+        """
         schema = self._inline_leaf(schema)
-        simple = _plain_types(schema)
-        if simple is not None:
-            env[f"T{key}"] = simple[0] if len(simple) == 1 else simple
-            test = f"type({var}) is not T{key}" if len(simple) == 1 else f"type({var}) not in T{key}"
-            return [f"if {test}: raise SV({_expected(schema) + ', got '!r} + jt({var}), {part})"]
-        if schema.get("type") == "string" and not set(schema) & {"enum", "minimum", "$ref", "oneOf", "anyOf"}:
-            return self._emit_string(schema, var, part, key, env)
-        items = schema.get("items")
-        if schema.get("type") == "array" and isinstance(items, dict) and _plain_types(items) is None:
-            env[f"C{key}"] = self.compile(items)
+        tail = "" if part is None else f", {part}"
+        if set(schema) & _CALLED:
+            env[f"C{key}"] = self.compile(schema)
+            if part is None:
+                return [f"C{key}({var})"]
+            return [f"try: C{key}({var})", f"except SV as e: e.parts.append({part}); raise"]
+        env[f"A{key}"] = _allowed(schema)
+        if "items" in schema:
+            item, index = f"y{key}", f"i{key}"
+            loop = [f"for {index}, {item} in enumerate({var}):"]
+            loop += [f"    {line}" for line in self._emit(schema["items"], item, index, f"{key}i", env)]
+            if part is not None:
+                loop = ["try:", *(f"    {line}" for line in loop), f"except SV as e: e.parts.append({part}); raise"]
+            otherwise = "else" if env[f"A{key}"] is None else f"elif type({var}) not in A{key}"
             return [
-                f"if type({var}) is not list: raise SV({'expected array, got '!r} + jt({var}), {part})",
-                "try:",
-                f"    for i, y in enumerate({var}): C{key}(y)",
-                f"except SV as e: e.parts += (i, {part}); raise",
+                f"if type({var}) is list:",
+                *(f"    {line}" for line in loop),
+                f"{otherwise}: raise SV({_expected(schema, 'array') + ', got '!r} + jt({var}){tail})",
             ]
-        env[f"C{key}"] = self.compile(schema)
-        return [f"try: C{key}({var})", f"except SV as e: e.parts.append({part}); raise"]
+        return self._leaf(schema, var, tail, key, env)
+
+    def _leaf(self, schema: dict[str, Any], var: str, tail: str, key: str, env: dict[str, Any]) -> list[str]:
+        """Inline checks of a leaf: type, enum, then pattern/minLength/format (strings), minimum (numbers)."""
+        lines = []
+        allowed = env[f"A{key}"]
+        if allowed is not None:
+            test = f"type({var}) is not A{key}[0]" if len(allowed) == 1 else f"type({var}) not in A{key}"
+            lines.append(f"if {test}: raise SV({_expected(schema, '') + ', got '!r} + jt({var}){tail})")
+        if "enum" in schema:
+            env[f"E{key}"] = schema["enum"]
+            message = f"expected one of {schema['enum']}, got "
+            lines.append(f"if {var} not in E{key}: raise SV({message!r} + repr(str({var})[:40]){tail})")
+        strings = []
+        if "pattern" in schema:
+            env[f"P{key}"] = re.compile(schema["pattern"]).search
+            message = " does not match " + schema["pattern"]
+            strings.append(f"if P{key}({var}) is None: raise SV(repr({var}[:40]) + {message!r}{tail})")
+        if schema.get("minLength"):
+            message = f"shorter than {schema['minLength']}"
+            strings.append(f"if len({var}) < {int(schema['minLength'])}: raise SV({message!r}{tail})")
+        fmt = schema.get("format")
+        if fmt in _FORMATS:
+            env[f"F{key}"] = _FORMATS[fmt]
+            message = f" is not a valid {fmt}"
+            strings += [
+                f"try: F{key}({var})",
+                f"except ValueError: raise SV(repr({var}[:40]) + {message!r}{tail}) from None",
+            ]
+        if strings and allowed == (str,):  # the type test above already holds
+            lines += strings
+        elif strings:
+            lines += [f"if type({var}) is str:", *(f"    {line}" for line in strings)]
+        if "minimum" in schema:
+            env[f"M{key}"], env["NUMBERS"] = schema["minimum"], _NUMBERS
+            below = f"f'{{{var}}} is below the minimum {{M{key}}}'"
+            lines.append(f"if type({var}) in NUMBERS and {var} < M{key}: raise SV({below}{tail})")
+        return lines
 
     def _inline_leaf(self, schema: dict[str, Any]) -> dict[str, Any]:
         """Follow $refs to a leaf schema (e.g. a shared decimal-string type) so its checks can be inlined."""
@@ -190,80 +224,8 @@ class Compiler:
         target = schema
         while "$ref" in target and target["$ref"] not in seen:
             seen.add(target["$ref"])
-            node: Any = self.document
-            for part in target["$ref"].removeprefix("#/").split("/"):
-                node = node[part]
-            target = node
-        composite = {"$ref", "properties", "required", "additionalProperties", "items", "oneOf", "anyOf"}
-        return schema if set(target) & composite else target
-
-    def _emit_string(self, schema: dict[str, Any], var: str, part: str, key: str, env: dict[str, Any]) -> list[str]:
-        """Inline checks of a string leaf: type, then pattern, minLength and format where the schema has them."""
-        lines = [f"if type({var}) is not str: raise SV({'expected string, got '!r} + jt({var}), {part})"]
-        if "pattern" in schema:
-            env[f"P{key}"] = re.compile(schema["pattern"]).search
-            message = " does not match " + schema["pattern"]
-            lines.append(f"if P{key}({var}) is None: raise SV(repr({var}[:40]) + {message!r}, {part})")
-        if schema.get("minLength"):
-            message = f"shorter than {schema['minLength']}"
-            lines.append(f"if len({var}) < {int(schema['minLength'])}: raise SV({message!r}, {part})")
-        fmt = schema.get("format")
-        if fmt in _FORMATS:
-            env[f"F{key}"] = _FORMATS[fmt]
-            message = f" is not a valid {fmt}"
-            lines += [
-                f"try: F{key}({var})",
-                f"except ValueError: raise SV(repr({var}[:40]) + {message!r}, {part}) from None",
-            ]
-        return lines
-
-    def _array(self, item_check: Checker, allowed: tuple[type, ...] | None, expected: str) -> Checker:
-        def check_array(value: Any) -> None:
-            if type(value) is not list:
-                if allowed is not None and type(value) in allowed:
-                    return
-                raise SchemaViolation(f"expected {expected or 'array'}, got {_json_type(value)}")
-            for index, item in enumerate(value):
-                try:
-                    item_check(item)
-                except SchemaViolation as exc:
-                    exc.parts.append(index)
-                    raise
-
-        return check_array
-
-    def _leaf(self, schema: dict[str, Any], allowed: tuple[type, ...] | None, expected: str) -> Checker:
-        if allowed is not None and not (set(schema) & _CONSTRAINTS):
-
-            def check_type(value: Any) -> None:  # the common case, kept minimal: it runs for most fields
-                if type(value) not in allowed:
-                    raise SchemaViolation(f"expected {expected}, got {_json_type(value)}")
-
-            return check_type
-        pattern = re.compile(schema["pattern"]).search if "pattern" in schema else None
-        min_length = schema.get("minLength", 0)
-        fmt = schema.get("format")
-        fmt_ok = _format_check(fmt)
-        minimum = schema.get("minimum")
-        enum = schema.get("enum")
-
-        def check_leaf(value: Any) -> None:
-            kind = type(value)
-            if allowed is not None and kind not in allowed:
-                raise SchemaViolation(f"expected {expected}, got {_json_type(value)}")
-            if enum is not None and value not in enum:
-                raise SchemaViolation(f"expected one of {enum}, got {str(value)[:40]!r}")
-            if kind is str:
-                if pattern is not None and pattern(value) is None:
-                    raise SchemaViolation(f"{value[:40]!r} does not match {schema['pattern']}")
-                if len(value) < min_length:
-                    raise SchemaViolation(f"shorter than {min_length}")
-                if fmt_ok is not None and not fmt_ok(value):
-                    raise SchemaViolation(f"{value[:40]!r} is not a valid {fmt}")
-            elif minimum is not None and kind in (int, float, Decimal) and value < minimum:
-                raise SchemaViolation(f"{value} is below the minimum {minimum}")
-
-        return check_leaf
+            target = self.resolve(target["$ref"])
+        return schema if set(target) & _CALLED or "items" in target else target
 
 
 class SpecIndex:
@@ -292,16 +254,10 @@ class SpecIndex:
                 if response is None:
                     return None
                 while "$ref" in response:
-                    response = self._resolve(response["$ref"])
+                    response = self.compiler.resolve(response["$ref"])
                 schema = response.get("content", {}).get("application/json", {}).get("schema")
                 return self.compiler.compile(schema) if schema else None
         return None
-
-    def _resolve(self, pointer: str) -> dict[str, Any]:
-        node: Any = self.compiler.document
-        for part in pointer.removeprefix("#/").split("/"):
-            node = node[part]
-        return dict(node)
 
 
 @functools.cache

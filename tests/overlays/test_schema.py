@@ -40,6 +40,8 @@ DOCUMENT: dict[str, Any] = {
                     "tags": {"type": "array", "items": {"type": "string"}},
                     "byAsset": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Amount"}},
                     "meta": {"type": ["object", "null"], "properties": {"source": {"type": "string"}}},
+                    "matrix": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+                    "maybe": {"type": ["array", "null"], "items": {"$ref": "#/components/schemas/Amount"}},
                 },
             },
         }
@@ -66,7 +68,8 @@ def test_valid_bodies_pass_including_unknown_fields_and_nulls() -> None:
             "meta": None,
         }
     )
-    check({"rows": [], "meta": {"source": "api"}})
+    check({"rows": [], "meta": {"source": "api"}, "matrix": [[1, 2], []], "maybe": None})
+    check({"rows": [], "maybe": ["1", "-2.50"]})
 
 
 @pytest.mark.parametrize(
@@ -92,6 +95,10 @@ def test_valid_bodies_pass_including_unknown_fields_and_nulls() -> None:
         ({"rows": [ROW], "byAsset": {"btc": "1", "eth": "x"}}, "$.byAsset.eth", "does not match"),
         ({"rows": [], "meta": 3}, "$.meta", "expected object or null, got integer"),
         ({"rows": [], "meta": {"source": 3}}, "$.meta.source", "expected string, got integer"),
+        ({"rows": [], "matrix": [[1], [2, "3"]]}, "$.matrix[1][1]", "expected integer, got string"),
+        ({"rows": [], "matrix": [[1], 2]}, "$.matrix[1]", "expected array, got integer"),
+        ({"rows": [], "maybe": ["1", "x"]}, "$.maybe[1]", "does not match"),
+        ({"rows": [], "maybe": "1"}, "$.maybe", "expected array or null, got string"),
         ([], "$", "expected object, got array"),
     ],
 )
