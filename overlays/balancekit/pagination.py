@@ -86,6 +86,7 @@ class _Tracker(Generic[ItemT]):
     origin: Position  # where this call started: max_items and max_pages count from here
     seen: set[Hashable] = attrs.field(factory=set)
     previous: Sequence[ItemT] | None = None
+    previous_keys: list[Hashable | None] = attrs.field(factory=list)
     done: bool = False
     first: Any = None  # the first parsed page, for page-level data (e.g. BitGo's own balances)
 
@@ -114,11 +115,11 @@ class _Tracker(Generic[ItemT]):
                 f"the total changed from {self.cursor.total} to {total} at page {index}; "
                 "the collection changed while paging"
             )
-        if items and self.previous is not None and _same(self.strategy, items, self.previous):
+        keys = [self.strategy.key(item) for item in items]
+        if items and self.previous is not None and _same(items, keys, self.previous, self.previous_keys):
             raise PaginationError(f"page {index} repeats page {index - 1}: the server ignores the page position")
         fresh = []
-        for item in items:
-            key = self.strategy.key(item)
+        for item, key in zip(items, keys, strict=True):
             if key is not None:
                 if key in self.seen:
                     log.warning("dropping an item seen on an earlier page (key %s)", key)
@@ -128,11 +129,12 @@ class _Tracker(Generic[ItemT]):
         taken = self.cursor.yielded - self.origin.yielded
         if self.max_items is not None:
             fresh = fresh[: self.max_items - taken]
-        self.previous = items
+        self.previous, self.previous_keys = items, keys
+        last = self.last_index()
         self.done = (
             self.strategy.is_last(parsed, index, self.size, len(items))
             or (self.max_items is not None and taken + len(fresh) >= self.max_items)
-            or (self.last_index() is not None and index >= (self.last_index() or 0))
+            or (last is not None and index >= last)
         )
         self.cursor = Position(
             index + 1, self.size, total if total is not None else self.cursor.total, self.cursor.yielded + len(fresh)
@@ -149,8 +151,8 @@ class _Tracker(Generic[ItemT]):
         return not self.done and (last is None or index <= last)
 
 
-def _same(strategy: Strategy[Any], a: Sequence[Any], b: Sequence[Any]) -> bool:
-    keys_a, keys_b = [strategy.key(x) for x in a], [strategy.key(x) for x in b]
+def _same(a: Sequence[Any], keys_a: list[Hashable | None], b: Sequence[Any], keys_b: list[Hashable | None]) -> bool:
+    """Whether two pages hold the same items: by key where every item has one, else by content."""
     if all(k is not None for k in keys_a + keys_b):
         return keys_a == keys_b
     return [_plain(x) for x in a] == [_plain(x) for x in b]
