@@ -48,6 +48,12 @@ def checked(model: Any, payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def error_response(error_body: ErrorBody, status: int, message: str, clock: Clock) -> Response:
+    """An error in the provider's own shape; `error_body` checks it against the spec's model."""
+    body = json.dumps(error_body(status, message), separators=(",", ":"))
+    return Response(body, status, {"Date": clock.http_date()}, media_type="application/json")
+
+
 class RenderCache:
     """Validated, serialized bodies of deterministic responses, by request key (the data never changes).
 

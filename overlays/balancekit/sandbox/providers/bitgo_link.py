@@ -14,7 +14,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, checked, query_int, wrap
+from balancekit.sandbox.common import (
+    Clock,
+    ProviderApp,
+    RenderCache,
+    bearer,
+    checked,
+    error_response,
+    query_int,
+    wrap,
+)
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_link_accounts
 from balancekit.sandbox.faults import FaultConfig
 
@@ -96,7 +105,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     cache = RenderCache()
 
     def fail(status: int, message: str) -> Response:
-        return SpecResponse(error_body(status, message), error_model(status), status, clock=clock)
+        return error_response(error_body, status, message, clock)
 
     async def balances(request: Request) -> Response:
         counters["balances"] += 1

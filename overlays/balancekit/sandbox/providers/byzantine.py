@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from balancekit.auth.ecdsa import canonical_message, load_private_key
-from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, checked, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, checked, error_response, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, byzantine_data
 from balancekit.sandbox.faults import FaultConfig
 
@@ -50,32 +50,14 @@ def truth(users: list[dict[str, Any]], balances: dict[str, dict[str, Any]]) -> l
     rows = []
     for account_id, body in balances.items():
         for sub in visible(body, None, False)["sub_accounts"]:
-            for p in sub["positions"]:
-                rows.append(
-                    TruthRow(
-                        NAME,
-                        account_id,
-                        names[account_id],
-                        sub["wallet_address"],
-                        p["currency"].upper(),
-                        None,
-                        Decimal(p["balance"]),
-                        "major",
+            for kind, spendable in (("positions", False), ("idle", True)):  # idle balances are available
+                for entry in sub[kind]:
+                    amount = Decimal(entry["balance"])
+                    wallet, asset = sub["wallet_address"], entry["currency"].upper()
+                    available = amount if spendable else None
+                    rows.append(
+                        TruthRow(NAME, account_id, names[account_id], wallet, asset, available, amount, "major")
                     )
-                )
-            for i in sub["idle"]:
-                rows.append(
-                    TruthRow(
-                        NAME,
-                        account_id,
-                        names[account_id],
-                        sub["wallet_address"],
-                        i["currency"].upper(),
-                        Decimal(i["balance"]),
-                        Decimal(i["balance"]),
-                        "major",
-                    )
-                )
     return rows
 
 
@@ -115,7 +97,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     seen: dict[str, float] = {}
 
     def fail(status: int, message: str) -> Response:
-        return SpecResponse(error_body(status, message), models.ErrorResponse, status, clock=clock)
+        return error_response(error_body, status, message, clock)
 
     async def verify(request: Request) -> Response | None:
         counters["verifications"] += 1

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, checked, query_int, wrap
+from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, checked, error_response, query_int, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, cryptofuse_data
 from balancekit.sandbox.faults import FaultConfig
 
@@ -74,7 +74,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     )
 
     def fail(status: int, message: str) -> Response:
-        return SpecResponse(error_body(status, message), models.ErrorBody, status, clock=clock)
+        return error_response(error_body, status, message, clock)
 
     def authorised(request: Request) -> Response | None:
         token = bearer(request)

@@ -17,7 +17,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, bearer, checked, query_int, wrap
+from balancekit.sandbox.common import (
+    Clock,
+    ProviderApp,
+    RenderCache,
+    SpecResponse,
+    bearer,
+    checked,
+    error_response,
+    query_int,
+    wrap,
+)
 from balancekit.sandbox.data import EPOCH, Credentials, SandboxConfig, TruthRow, ledger_accounts
 from balancekit.sandbox.faults import FaultConfig
 
@@ -58,7 +68,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     controls: dict[str, Any] = {"generation": 0, "reject_refresh": False}
 
     def fail(status: int, message: str) -> Response:
-        return SpecResponse(error_body(status, message), models.Error, status, clock=clock)
+        return error_response(error_body, status, message, clock)
 
     def issue() -> dict[str, Any]:
         now = int(clock.now())
