@@ -45,6 +45,18 @@ class PaginationError(BalancekitError):
     """Pages came back in a way that cannot be trusted (repeats, growth, shrinkage)."""
 
 
+class IncompleteResultError(PaginationError):
+    """Paging ended, but the items delivered disagree with the server's own total: the result is not complete.
+
+    `delivered` counts the items that did arrive (and were yielded), `expected` is the server's total.
+    """
+
+    def __init__(self, message: str, *, delivered: int, expected: int | None, provider: str | None = None) -> None:
+        super().__init__(f"incomplete result: {message}", provider=provider)
+        self.delivered = delivered
+        self.expected = expected
+
+
 class APIStatusError(BalancekitError):
     """A non-2xx response."""
 

@@ -52,19 +52,24 @@ def connect(
 
 
 class LinkAccountsStrategy:
-    """limit/offset; `total` counts matching accounts; a short page also ends it."""
+    """limit/offset; `total` counts matching accounts across pages (a capped page is short, the total is not)."""
 
-    def arguments(self, index: int, size: int) -> dict[str, Any]:
-        return {"limit": size, "offset": index * size}
+    numbered = False
+
+    def arguments(self, offset: int, size: int) -> dict[str, Any]:
+        return {"limit": size, "offset": offset}
 
     def items(self, parsed: V1GetEnterpriseAccountsBalancesResponse) -> list[LinkAccount]:
         return parsed.accounts
 
     def total(self, parsed: V1GetEnterpriseAccountsBalancesResponse) -> int:
-        return parsed.total
+        return int(parsed.total)
 
-    def is_last(self, parsed: V1GetEnterpriseAccountsBalancesResponse, index: int, size: int, count: int) -> bool:
-        return count < size or (index + 1) * size >= parsed.total
+    def has_next(self, parsed: V1GetEnterpriseAccountsBalancesResponse) -> None:
+        return None
+
+    def page_limit(self, parsed: V1GetEnterpriseAccountsBalancesResponse) -> None:
+        return None
 
     def key(self, item: LinkAccount) -> str:
         return str(item.id)

@@ -47,10 +47,12 @@ def connect(
 
 
 class ConnectionsStrategy:
-    """Zero-based pageNumber/pageSize over connections; no total, so a short or empty page ends it."""
+    """Zero-based pageNumber/pageSize over connections; no total and no next marker (see balancekit.pagination)."""
 
-    def arguments(self, index: int, size: int) -> dict[str, Any]:
-        return {"page_number": index, "page_size": size}
+    numbered = True
+
+    def arguments(self, offset: int, size: int) -> dict[str, Any]:
+        return {"page_number": offset // size, "page_size": size}
 
     def items(self, parsed: V1ClientBalancesGetPayload) -> list[Connection]:
         return list(parsed.network_balances.additional_properties.items())
@@ -58,8 +60,11 @@ class ConnectionsStrategy:
     def total(self, parsed: V1ClientBalancesGetPayload) -> None:
         return None
 
-    def is_last(self, parsed: V1ClientBalancesGetPayload, index: int, size: int, count: int) -> bool:
-        return count < size
+    def has_next(self, parsed: V1ClientBalancesGetPayload) -> None:
+        return None
+
+    def page_limit(self, parsed: V1ClientBalancesGetPayload) -> None:
+        return None
 
     def key(self, item: Connection) -> str:
         return item[0]

@@ -71,10 +71,12 @@ class HistoryEntry:
 
 
 class HistoryStrategy:
-    """limit/offset with a total count."""
+    """limit/offset with a total count; the server echoes the limit it applied."""
 
-    def arguments(self, index: int, size: int) -> dict[str, Any]:
-        return {"limit": size, "offset": index * size}
+    numbered = False
+
+    def arguments(self, offset: int, size: int) -> dict[str, Any]:
+        return {"limit": size, "offset": offset}
 
     def items(self, body: BalanceHistoryResponse) -> list[BalanceHistoryEntry]:
         return body.history
@@ -82,8 +84,11 @@ class HistoryStrategy:
     def total(self, body: BalanceHistoryResponse) -> int:
         return body.total
 
-    def is_last(self, body: BalanceHistoryResponse, index: int, size: int, count: int) -> bool:
-        return count < size or (index + 1) * size >= body.total
+    def has_next(self, body: BalanceHistoryResponse) -> None:
+        return None
+
+    def page_limit(self, body: BalanceHistoryResponse) -> int:
+        return body.limit
 
     def key(self, item: BalanceHistoryEntry) -> None:
         return None  # entries carry no id

@@ -76,10 +76,12 @@ def connect(
 
 
 class AccountsStrategy:
-    """page/page_size (one-based) with page_info.count and has_next_page."""
+    """page/page_size (one-based) with page_info.count (across pages) and has_next_page."""
 
-    def arguments(self, index: int, size: int) -> dict[str, Any]:
-        return {"page": index + 1, "page_size": size}
+    numbered = True
+
+    def arguments(self, offset: int, size: int) -> dict[str, Any]:
+        return {"page": offset // size + 1, "page_size": size}
 
     def items(self, parsed: AccountsPage) -> list[Account]:
         return [edge.node for edge in parsed.edges]
@@ -87,8 +89,11 @@ class AccountsStrategy:
     def total(self, parsed: AccountsPage) -> int:
         return parsed.page_info.count
 
-    def is_last(self, parsed: AccountsPage, index: int, size: int, count: int) -> bool:
-        return not parsed.page_info.has_next_page
+    def has_next(self, parsed: AccountsPage) -> bool:
+        return parsed.page_info.has_next_page
+
+    def page_limit(self, parsed: AccountsPage) -> None:
+        return None
 
     def key(self, item: Account) -> int:
         return item.id
