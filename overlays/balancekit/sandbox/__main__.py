@@ -13,23 +13,31 @@ import threading
 import attrs
 
 from balancekit.providers import PROVIDERS
-from balancekit.sandbox.data import SandboxConfig
+from balancekit.sandbox.data import MUTATIONS, SandboxConfig
 from balancekit.sandbox.faults import FaultConfig
 from balancekit.sandbox.server import Sandbox, quiet_uvicorn
 
+DEFAULTS = attrs.fields(SandboxConfig)  # (a slotted class's attributes are descriptors, not the defaults)
 EPILOG = """examples:
   balancekit sandbox                      # all five providers, 25 accounts each
   balancekit sandbox --accounts 10000 --provider ledger
   balancekit sandbox --faults '{"server_error": 0.2, "latency": 0.02}'
+  balancekit sandbox --page-cap 10 --mutate-while-paging remove   # paging habits of real servers
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The sandbox command's options (shared with `balancekit sandbox`)."""
     p.add_argument("--provider", action="append", choices=PROVIDERS, help="serve only these (repeatable)")
-    p.add_argument("--accounts", type=int, default=SandboxConfig.accounts, help="accounts per provider")
-    p.add_argument("--seed", type=int, default=SandboxConfig.seed, help="data seed")
+    p.add_argument("--accounts", type=int, default=DEFAULTS.accounts.default, help="accounts per provider")
+    p.add_argument("--seed", type=int, default=DEFAULTS.seed.default, help="data seed")
     p.add_argument("--config", type=json.loads, default={}, help="SandboxConfig fields as JSON")
+    p.add_argument("--page-cap", type=int, help="serve at most N items a page on every paginated route, silently")
+    p.add_argument(
+        "--mutate-while-paging",
+        choices=MUTATIONS,
+        help="after a route's first page, add an item at the front or remove the first",
+    )
     p.add_argument("--faults", type=json.loads, default={}, help="FaultConfig fields as JSON (all providers)")
     p.add_argument("--json", action="store_true", help="print one JSON line (urls, env) instead of export lines")
 
@@ -48,7 +56,9 @@ def parser() -> argparse.ArgumentParser:
 def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; prints URLs and credentials as export lines (or JSON)."""
     try:
-        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config})
+        paging = {"page_cap": args.page_cap, "mutate_while_paging": args.mutate_while_paging}
+        paging = {k: v for k, v in paging.items() if v is not None}
+        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config, **paging})
         faults = FaultConfig(**args.faults)
     except (TypeError, ValueError) as exc:
         print(f"balancekit sandbox: error: {exc}", file=sys.stderr)

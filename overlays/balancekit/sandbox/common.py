@@ -128,6 +128,30 @@ def wrap(
     return ProviderApp(name, injector, injector, counters, truth, extra)
 
 
+@attrs.define
+class Mutation:
+    """`mutate_while_paging`: once a route's first page has been served, its collection changes, once."""
+
+    mode: str | None
+    generation: int = 0  # 1 once changed: part of the key of every cached page
+
+    def after_page(self, items: list[Any], make: Callable[[Any], Any]) -> bool:
+        """Add an item at the front (`make` builds it from the first) or remove the first; True if it changed."""
+        if self.mode is None or self.generation or not items:
+            return False
+        self.generation = 1
+        if self.mode == "add":
+            items.insert(0, make(items[0]))
+        else:
+            del items[0]
+        return True
+
+
+def capped(size: int, maximum: int, config: SandboxConfig) -> int:
+    """The page size a route serves: what was asked, within its maximum and the configured silent cap."""
+    return min(size, maximum, config.page_cap or maximum)
+
+
 def query_int(request: Request, name: str, default: int | None, minimum: int) -> int | None:
     """An integer query parameter, or ValueError naming it."""
     raw = request.query_params.get(name)

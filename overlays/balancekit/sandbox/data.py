@@ -34,6 +34,19 @@ LEDGER_CURRENCIES = (
 CRYPTOFUSE_CURRENCIES = (("USDTERC20", "ETH", 6), ("USDCERC20", "ETH", 6), ("ETH", "ETH", 18), ("BTC", "BTC", 8))
 
 
+MUTATIONS = ("add", "remove")
+
+
+def _check_paging(name: str, value: object) -> None:
+    """page_cap is None or a positive integer; mutate_while_paging is None or one of MUTATIONS."""
+    if value is None:
+        return
+    if name == "page_cap" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ValueError(f"page_cap must be a positive integer or None, got {value!r}")
+    if name == "mutate_while_paging" and value not in MUTATIONS:
+        raise ValueError(f"mutate_while_paging must be one of {', '.join(MUTATIONS)} or None, got {value!r}")
+
+
 @attrs.frozen
 class SandboxConfig:
     """Sizes and seed of the sandbox's data. `accounts` applies to every provider."""
@@ -49,6 +62,13 @@ class SandboxConfig:
     access_lifetime: int = 300  # Ledger JWT seconds
     refresh_lifetime: int = 1800
     cryptofuse_token_lifetime: int = 3600
+    # paging habits of real servers
+    page_cap: int | None = attrs.field(default=None, validator=lambda _, __, v: _check_paging("page_cap", v))
+    """Every paginated route silently serves at most this many items a page, each in its own style."""
+    mutate_while_paging: str | None = attrs.field(
+        default=None, validator=lambda _, __, v: _check_paging("mutate_while_paging", v)
+    )
+    """Once a paginated route's first page is served, an item is added at the front ("add") or the first removed."""
 
     def __attrs_post_init__(self) -> None:
         if not 0 < self.accounts <= 100_000:

@@ -16,9 +16,11 @@ from starlette.routing import Route
 
 from balancekit.sandbox.common import (
     Clock,
+    Mutation,
     ProviderApp,
     RenderCache,
     bearer,
+    capped,
     checked,
     error_response,
     query_int,
@@ -75,6 +77,12 @@ def filter_rows(item: dict[str, Any], generic: set[str], display: set[str]) -> d
     return out
 
 
+def added(account: dict[str, Any]) -> dict[str, Any]:
+    """An account opened while paging (mutate_while_paging="add"): like `account`, with its own id."""
+    new_id = str(uuid.uuid5(uuid.UUID(account["id"]), "opened while paging"))
+    return {**account, "id": new_id, "name": f"{account['name']} (new)", "subAccounts": []}
+
+
 def truth(accounts: list[dict[str, Any]], legacy_shape: bool) -> list[TruthRow]:
     rows = []
     for account in accounts:
@@ -103,6 +111,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
     cache = RenderCache()
+    mutation = Mutation(config.mutate_while_paging)
 
     def fail(status: int, message: str) -> Response:
         return error_response(error_body, status, message, clock)
@@ -118,7 +127,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             return fail(403, "not a member of this enterprise")
         q = request.query_params
         try:
-            limit = min(query_int(request, "limit", 50, 1) or 50, MAX_LIMIT)
+            limit = capped(query_int(request, "limit", 50, 1) or 50, MAX_LIMIT, config)
             offset = query_int(request, "offset", 0, 0) or 0
             wanted = {str(uuid.UUID(a)) for a in q.getlist("accountIds")}
         except ValueError:
@@ -126,12 +135,14 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         venue, label = q.get("venue"), (q.get("searchLabel") or "").lower()
         generic, display = set(q.getlist("genericAsset")), set(q.getlist("displayAsset"))
         key = (limit, offset, frozenset(wanted), venue, label, frozenset(generic), frozenset(display))
-        return cache.respond(
-            key,
+        response = cache.respond(
+            (mutation.generation, *key),
             lambda: page_body(limit, offset, wanted, venue, label, generic, display),
             models.V1GetEnterpriseAccountsBalancesResponse,
             clock,
         )
+        mutation.after_page(accounts, added)
+        return response
 
     def page_body(
         limit: int, offset: int, wanted: set[str], venue: str | None, label: str, generic: set[str], display: set[str]

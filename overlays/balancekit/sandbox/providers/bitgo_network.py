@@ -16,9 +16,11 @@ from starlette.routing import Route
 
 from balancekit.sandbox.common import (
     Clock,
+    Mutation,
     ProviderApp,
     RenderCache,
     bearer,
+    capped,
     checked,
     error_response,
     query_int,
@@ -40,6 +42,13 @@ def error_model(status: int) -> Any:
 def error_body(status: int, message: str) -> dict[str, Any]:
     """The error body for a status, checked against the spec's model (handlers, faults and 404s alike)."""
     return checked(error_model(status), {} if status == 400 else {"error": message})
+
+
+def added(connection: tuple[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """A connection made while paging (mutate_while_paging="add"): like `connection`, with its own id."""
+    connection_id, body = connection
+    new_id = str(uuid.uuid5(uuid.UUID(connection_id), "connected while paging"))
+    return new_id, {**body, "name": f"{body['name']} (new)"}
 
 
 def truth(payload: dict[str, Any]) -> list[TruthRow]:
@@ -72,6 +81,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
     cache = RenderCache()
+    mutation = Mutation(config.mutate_while_paging)
 
     def fail(status: int, message: str) -> Response:
         return error_response(error_body, status, message, clock)
@@ -88,15 +98,20 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         q = request.query_params
         try:
             number = query_int(request, "pageNumber", 0, 0) or 0
-            size = min(query_int(request, "pageSize", DEFAULT_PAGE_SIZE, 1) or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+            size = capped(
+                query_int(request, "pageSize", DEFAULT_PAGE_SIZE, 1) or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, config
+            )
             by_connection = {str(uuid.UUID(c)) for c in q.getlist("connectionIds")}
             by_partner = {str(uuid.UUID(p)) for p in q.getlist("partnerIds")}
         except ValueError:
             return fail(400, "invalid pagination or filter")
-        key = (number, size, frozenset(by_connection), frozenset(by_partner))
-        return cache.respond(
+        key = (mutation.generation, number, size, frozenset(by_connection), frozenset(by_partner))
+        response = cache.respond(
             key, lambda: page_body(number, size, by_connection, by_partner), models.V1ClientBalancesGetPayload, clock
         )
+        if mutation.after_page(connections, added):
+            payload["networkBalances"] = dict(connections)
+        return response
 
     def page_body(number: int, size: int, by_connection: set[str], by_partner: set[str]) -> dict[str, Any]:
         matching = [

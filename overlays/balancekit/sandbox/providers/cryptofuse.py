@@ -15,7 +15,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.sandbox.common import Clock, ProviderApp, SpecResponse, bearer, checked, error_response, query_int, wrap
+from balancekit.sandbox.common import (
+    Clock,
+    Mutation,
+    ProviderApp,
+    SpecResponse,
+    bearer,
+    capped,
+    checked,
+    error_response,
+    query_int,
+    wrap,
+)
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, cryptofuse_data
 from balancekit.sandbox.faults import FaultConfig
 
@@ -69,6 +80,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
     tokens: dict[str, float] = {}
+    mutation = Mutation(config.mutate_while_paging)
     basic = (
         "Basic " + base64.b64encode(f"{creds.cryptofuse_client_id}:{creds.cryptofuse_client_secret}".encode()).decode()
     )
@@ -120,12 +132,15 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             return fail(400, str(exc))
         if limit > 100:
             return fail(400, "limit must be between 1 and 100")
+        limit = capped(limit, 100, config)  # a capped page echoes the limit applied
         currency, kind = request.query_params.get("currency"), request.query_params.get("type")
         matching = [
             h for h in history if (not currency or h["currency"] == currency) and (not kind or h["type"] == kind)
         ]
         body = {"history": matching[offset : offset + limit], "total": len(matching), "limit": limit, "offset": offset}
-        return SpecResponse(body, models.BalanceHistoryResponse, clock=clock)
+        response = SpecResponse(body, models.BalanceHistoryResponse, clock=clock)
+        mutation.after_page(history, lambda h: {**h, "type": "deposit", "amount": h["balance_after"]})
+        return response
 
     app = Starlette(
         routes=[

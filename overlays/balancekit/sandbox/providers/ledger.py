@@ -19,10 +19,12 @@ from starlette.routing import Route
 
 from balancekit.sandbox.common import (
     Clock,
+    Mutation,
     ProviderApp,
     RenderCache,
     SpecResponse,
     bearer,
+    capped,
     checked,
     error_response,
     query_int,
@@ -64,6 +66,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
     counters: Counter[str] = Counter()
     clock = Clock(faults.clock_offset)
     cache = RenderCache()
+    mutation = Mutation(config.mutate_while_paging)
     key = hashlib.sha256(f"ledger-sandbox-jwt:{config.seed}".encode()).hexdigest()
     controls: dict[str, Any] = {"generation": 0, "reject_refresh": False}
 
@@ -154,7 +157,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             return denied
         try:
             page = query_int(request, "page", 1, 1) or 1
-            size = min(query_int(request, "page_size", 20, 1) or 20, MAX_PAGE_SIZE)
+            size = capped(query_int(request, "page_size", 20, 1) or 20, MAX_PAGE_SIZE, config)
         except ValueError as exc:
             return fail(400, str(exc))
         q = request.query_params
@@ -174,8 +177,12 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
                 "page_info": {"count": len(matching), "has_next_page": start + size < len(matching)},
             }
 
-        key = ("accounts", page, size, q.get("currency"), q.get("status"), q.get("name"))
-        return cache.respond(key, page_body, models.AccountsPage, clock)
+        key = ("accounts", mutation.generation, page, size, q.get("currency"), q.get("status"), q.get("name"))
+        response = cache.respond(key, page_body, models.AccountsPage, clock)
+        if mutation.after_page(accounts, lambda a: {**a, "id": max(by_id) + 1, "name": f"{a['name']} (new)"}):
+            by_id.clear()
+            by_id.update((a["id"], a) for a in accounts)
+        return response
 
     async def get_account(request: Request) -> Response:
         found = account(request)
