@@ -17,9 +17,13 @@ import attrs
 import httpx
 import pytest
 from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_route
+from balancekit_bitgo_link.models import V1GetEnterpriseAccountsBalancesResponse
 from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get_route as network_route
+from balancekit_bitgo_network.models import V1ClientBalancesGetPayload
 from balancekit_cryptofuse.api.balances import get_user_balance_history as history_route
+from balancekit_cryptofuse.models import BalanceHistoryResponse
 from balancekit_ledger.api.accounts import search_accounts as ledger_route
+from balancekit_ledger.models import AccountsPage
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -102,6 +106,24 @@ def capped(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
     config = SandboxConfig(accounts=ACCOUNTS, history=35, page_cap=request.param)
     with Sandbox(ROUTES, config=config) as sandbox:
         yield sandbox
+
+
+def test_the_sandbox_caps_each_style_as_its_server_would(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    sandbox = balancekit_sandbox_factory(ROUTES, config=SandboxConfig(page_cap=10)).start()
+    link = bitgo_link.connect(**sandbox.connect_kwargs("bitgo-link"))
+    page = link_route.sync(link.enterprise_id, client=link, limit=100, offset=20)
+    assert isinstance(page, V1GetEnterpriseAccountsBalancesResponse)
+    assert (len(page.accounts), page.total) == (5, 25)  # fewer items, the true total
+    network = bitgo_network.connect(**sandbox.connect_kwargs("bitgo-network"))
+    payload = network_route.sync(network.enterprise_id, client=network, page_number=0, page_size=50)
+    assert isinstance(payload, V1ClientBalancesGetPayload)
+    assert len(payload.network_balances.additional_properties) == 10
+    accounts = ledger_route.sync(client=ledger.connect(**sandbox.connect_kwargs("ledger")), page=1, page_size=100)
+    assert isinstance(accounts, AccountsPage)
+    assert (len(accounts.edges), accounts.page_info.count, accounts.page_info.has_next_page) == (10, 25, True)
+    history = history_route.sync(client=cryptofuse.connect(**sandbox.connect_kwargs("cryptofuse")), limit=100)
+    assert isinstance(history, BalanceHistoryResponse)
+    assert (len(history.history), history.total, history.limit) == (10, 60, 10)  # the limit applied, echoed
 
 
 # -- every item exactly once, at most one request more than the pages needed -----
