@@ -232,7 +232,7 @@ def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
                 "created_by": 1,
                 "created_on": stamp(-i),
                 "governance_rules": [],
-                "labels": ["sandbox"],
+                "labels": [{"id": 1, "name": "sandbox", "info": None}],
                 "_balances": body,
                 "_unit": (code, magnitude),
             }
