@@ -405,13 +405,22 @@ class SpecIndex:
         return None
 
     def _compile_response(self, responses: dict[str, Any], status: int) -> Checker | None:
+        schema = self._body_schema(responses, status)
+        return self.compiler.compile(schema) if schema else None
+
+    def _body_schema(self, responses: dict[str, Any], status: int) -> dict[str, Any] | None:
         response = responses.get(str(status))
         if response is None:
             return None
         while "$ref" in response:
             response = self.compiler.resolve(response["$ref"])
-        schema = response.get("content", {}).get("application/json", {}).get("schema")
-        return self.compiler.compile(schema) if schema else None
+        schema: dict[str, Any] | None = response.get("content", {}).get("application/json", {}).get("schema")
+        return schema
+
+    def response_schema(self, method: str, path: str, status: int) -> dict[str, Any] | None:
+        """The JSON body schema of a response (for the sandbox's drift modes), or None."""
+        responses = self._route(method, path)
+        return None if responses is None else self._body_schema(responses, status)
 
 
 @functools.cache

@@ -49,8 +49,14 @@ class SandboxConfig:
     access_lifetime: int = 300  # Ledger JWT seconds
     refresh_lifetime: int = 1800
     cryptofuse_token_lifetime: int = 3600
+    # drift habits of real servers
+    nulls: bool = False  # null in every optional, non-strict field of every 2xx body
+    unknown_fields: bool = False  # an unknown field in every object, new values in open enums
+    path_prefix: str = ""  # serve every route under this prefix, e.g. "/gateway"
 
     def __attrs_post_init__(self) -> None:
+        if self.path_prefix and (not self.path_prefix.startswith("/") or self.path_prefix.endswith("/")):
+            raise ValueError(f"path_prefix must start with '/' and not end with one, got {self.path_prefix!r}")
         if not 0 < self.accounts <= 100_000:
             raise ValueError(f"accounts must be in 1..100000, got {self.accounts}")
         if self.cryptofuse_shape not in ("list", "maps"):
