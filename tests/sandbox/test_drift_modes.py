@@ -7,7 +7,7 @@ import asyncio
 import importlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -97,7 +97,7 @@ def test_drift_is_logged_once_per_provider_and_path(
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_a_bad_amount_behind_a_prefix_is_a_typed_error_naming_the_path(provider: str) -> None:
     """The response checks apply behind a path prefix: a strict field's miss is ResponseValidationError."""
-    bad = {
+    bad: Callable[[Any], None] = {
         "bitgo-link": lambda b: b["accounts"][0]["accountSubTypes"][0]["balances"][0].update(total=1.5),
         "bitgo-network": lambda b: b["balances"].update(ofcbtc={"available": "x", "held": "0"}),
         "ledger": lambda b: b["edges"][0]["node"].update(balance=None),
@@ -132,3 +132,12 @@ def test_a_bad_amount_behind_a_prefix_is_a_typed_error_naming_the_path(provider:
             list(mod.holdings(client))
     assert caught.value.path.startswith("$.")
     assert provider in str(caught.value)
+
+
+def test_sandbox_command_takes_the_drift_flags() -> None:
+    from balancekit.sandbox.__main__ import parser
+
+    args = parser().parse_args(["--nulls", "--unknown-fields", "--path-prefix", "/gateway"])
+    assert (args.nulls, args.unknown_fields, args.path_prefix) == (True, True, "/gateway")
+    with pytest.raises(ValueError, match="path_prefix"):
+        SandboxConfig(path_prefix="gateway/")

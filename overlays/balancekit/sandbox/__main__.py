@@ -21,17 +21,24 @@ EPILOG = """examples:
   balancekit sandbox                      # all five providers, 25 accounts each
   balancekit sandbox --accounts 10000 --provider ledger
   balancekit sandbox --faults '{"server_error": 0.2, "latency": 0.02}'
+  balancekit sandbox --nulls --unknown-fields --path-prefix /gateway
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The sandbox command's options (shared with `balancekit sandbox`)."""
     p.add_argument("--provider", action="append", choices=PROVIDERS, help="serve only these (repeatable)")
-    p.add_argument("--accounts", type=int, default=SandboxConfig.accounts, help="accounts per provider")
-    p.add_argument("--seed", type=int, default=SandboxConfig.seed, help="data seed")
+    p.add_argument(
+        "--accounts", type=int, default=attrs.fields(SandboxConfig).accounts.default, help="accounts per provider"
+    )
+    p.add_argument("--seed", type=int, default=attrs.fields(SandboxConfig).seed.default, help="data seed")
     p.add_argument("--config", type=json.loads, default={}, help="SandboxConfig fields as JSON")
     p.add_argument("--faults", type=json.loads, default={}, help="FaultConfig fields as JSON (all providers)")
     p.add_argument("--json", action="store_true", help="print one JSON line (urls, env) instead of export lines")
+    drift = p.add_argument_group("drift habits of real servers")
+    drift.add_argument("--nulls", action="store_true", help="null in every optional field of every 2xx body")
+    drift.add_argument("--unknown-fields", action="store_true", help="unknown fields and new open-enum values")
+    drift.add_argument("--path-prefix", default="", metavar="PREFIX", help="serve every route under PREFIX")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,7 +55,9 @@ def parser() -> argparse.ArgumentParser:
 def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; prints URLs and credentials as export lines (or JSON)."""
     try:
-        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config})
+        habits = {"nulls": args.nulls, "unknown_fields": args.unknown_fields, "path_prefix": args.path_prefix}
+        given = {k: v for k, v in habits.items() if v}
+        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **given, **args.config})
         faults = FaultConfig(**args.faults)
     except (TypeError, ValueError) as exc:
         print(f"balancekit sandbox: error: {exc}", file=sys.stderr)
