@@ -22,7 +22,7 @@ from balancekit import __version__
 from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
-from balancekit.report import Failure, ordered, print_table, to_csv, to_json
+from balancekit.report import Failure, SpecWarning, ordered, print_table, to_csv, to_json
 from balancekit.retry import RetryPolicy
 from balancekit.sandbox import __main__ as sandbox_command
 from balancekit.sandbox.data import SandboxConfig
@@ -167,6 +167,11 @@ def failure(provider: str, exc: BaseException) -> Failure:
     return Failure(provider, type(cause).__name__, status, message)
 
 
+def drift_warnings(connected: dict[str, Any]) -> list[SpecWarning]:
+    """The spec drift each provider's client saw (its wiring collects it), in provider order."""
+    return [SpecWarning(p, d.path, d.message) for p, c in connected.items() for d in c.wiring.drift]
+
+
 # -- balances --------------------------------------------------------------------
 
 
@@ -202,14 +207,18 @@ def run_balances(args: argparse.Namespace) -> int:
         wanted = {a.upper() for a in args.asset}
         holdings = [h for h in holdings if h.asset.upper() in wanted]
     holdings = ordered(holdings, args.group_by)
+    warnings = drift_warnings(connected)
     if args.format == "json":
-        print(to_json(holdings, failures, sandboxed))
+        print(to_json(holdings, failures, sandboxed, warnings))
     elif args.format == "csv":
         sys.stdout.write(to_csv(holdings))
         for f in failures:
             print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
     else:
         print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, failures, args.group_by)
+    if args.format != "json":
+        for w in warnings:
+            print(f"balancekit: warning: {w.provider}: spec drift at {w.path}: {w.message}", file=sys.stderr)
     return 2 if failures else 0
 
 

@@ -6,12 +6,16 @@ an APIStatusError subclass, a transport failure APIConnectionError or
 APITimeoutError, and a 2xx body is decoded once (JSON numbers from their exact
 text, as Decimal) and checked against the curated spec, so generated code only
 ever parses bodies it can decode, and a bad body raises ResponseValidationError
-naming the field path.
+naming the field path. Tolerated deviations (spec drift, see balancekit.schema)
+are logged once per provider and path at WARNING on `balancekit.drift`, and
+appended to the client's drift list.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
@@ -26,9 +30,12 @@ from balancekit.errors import (
 )
 from balancekit.gcpause import paused_gc
 from balancekit.retry import retry_after
-from balancekit.schema import SchemaViolation, spec_index
+from balancekit.schema import Drift, SchemaViolation, check_tolerant, spec_index
 
 _UNSET: Any = object()
+LOG = logging.getLogger("balancekit.drift")
+_LOGGED: set[tuple[str, str]] = set()
+_LOGGED_LOCK = threading.Lock()
 
 LARGE_BODY = 32 * 1024  # bytes; smaller bodies allocate too little for a collector pause to matter
 
@@ -64,8 +71,20 @@ def decode_json(provider: str, response: httpx.Response) -> Any:
         ) from None
 
 
-def finish(provider: str, package: str, response: httpx.Response) -> httpx.Response:
-    """Raise for a non-2xx response; decode and check a 2xx one."""
+def report_drift(provider: str, drift: list[Drift], sink: list[Drift] | None) -> None:
+    """Log each drift once per (provider, path), and add it to the client's list once per path."""
+    for item in drift:
+        with _LOGGED_LOCK:
+            first = (provider, item.path) not in _LOGGED
+            _LOGGED.add((provider, item.path))
+        if first:
+            LOG.warning("%s: spec drift at %s: %s", provider, item.path, item.message)
+        if sink is not None and item not in sink:
+            sink.append(item)
+
+
+def finish(provider: str, package: str, response: httpx.Response, drift: list[Drift] | None = None) -> httpx.Response:
+    """Raise for a non-2xx response; decode and check a 2xx one (tolerated drift goes to `drift`)."""
     if not response.is_success:
         raise error_for_response(provider, response, retry_after(response.headers))
     checker = spec_index(package).checker(response.request.method, response.request.url.path, response.status_code)
@@ -79,11 +98,13 @@ def finish(provider: str, package: str, response: httpx.Response) -> httpx.Respo
         data = decode_json(provider, response)
         if checker is not None:
             try:
-                checker(data)
+                found = check_tolerant(checker, data)
             except SchemaViolation as exc:
                 raise ResponseValidationError(
                     exc.message, provider=provider, path=exc.path, status=response.status_code
                 ) from None
+            if found:
+                report_drift(provider, found, drift)
     response.__class__ = DecodedResponse  # same object, .json() now returns the checked data
     response._decoded = data  # type: ignore[attr-defined]
     return response
@@ -99,10 +120,11 @@ def transport_error(provider: str, request: httpx.Request, exc: httpx.TransportE
 class BalancekitClient(httpx.Client):
     """httpx.Client whose send() raises typed errors and hands back checked bodies."""
 
-    def __init__(self, *, provider: str, package: str, **kwargs: Any) -> None:
+    def __init__(self, *, provider: str, package: str, drift: list[Drift] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.provider = provider
         self.package = package
+        self.drift = drift
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         try:
@@ -110,16 +132,17 @@ class BalancekitClient(httpx.Client):
             response.read()
         except httpx.TransportError as exc:
             raise transport_error(self.provider, request, exc) from exc
-        return finish(self.provider, self.package, response)
+        return finish(self.provider, self.package, response, self.drift)
 
 
 class AsyncBalancekitClient(httpx.AsyncClient):
     """httpx.AsyncClient whose send() raises typed errors and hands back checked bodies."""
 
-    def __init__(self, *, provider: str, package: str, **kwargs: Any) -> None:
+    def __init__(self, *, provider: str, package: str, drift: list[Drift] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.provider = provider
         self.package = package
+        self.drift = drift
 
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         try:
@@ -127,4 +150,4 @@ class AsyncBalancekitClient(httpx.AsyncClient):
             await response.aread()
         except httpx.TransportError as exc:
             raise transport_error(self.provider, request, exc) from exc
-        return finish(self.provider, self.package, response)
+        return finish(self.provider, self.package, response, self.drift)

@@ -38,6 +38,15 @@ class Failure:
 
 
 @attrs.frozen
+class SpecWarning:
+    """Spec drift a provider's responses showed and balancekit tolerated (see specs/README.md)."""
+
+    provider: str
+    path: str
+    message: str
+
+
+@attrs.frozen
 class Total:
     asset: str
     unit: str
@@ -71,13 +80,16 @@ def holding_dict(h: Holding) -> dict[str, Any]:
             "total": amount(h.total), "unit": h.unit, "as_of": h.as_of.isoformat() if h.as_of else None}  # fmt: skip
 
 
-def to_json(holdings: Sequence[Holding], failures: Sequence[Failure], sandbox: bool) -> str:
+def to_json(
+    holdings: Sequence[Holding], failures: Sequence[Failure], sandbox: bool, warnings: Sequence[SpecWarning] = ()
+) -> str:
     document = {
         "holdings": [holding_dict(h) for h in holdings],
         "totals": [{"asset": t.asset, "unit": t.unit, "total": amount(t.total), "holdings": t.holdings}
                    for t in totals(holdings)],
         "errors": [{"provider": f.provider, "error": f.error, "status": f.status, "message": f.message}
                    for f in failures],
+        "warnings": [{"provider": w.provider, "path": w.path, "message": w.message} for w in warnings],
         "sandbox": sandbox,
     }  # fmt: skip
     return json.dumps(document, indent=2)

@@ -3,8 +3,13 @@
 Each generated package ships its spec as openapi.json. Response schemas are
 compiled once into generated checker functions (the subset of JSON Schema the
 specs use: $ref, type, required, properties, additionalProperties, items,
-oneOf, enum, pattern, formats uuid/date-time, minimum, minLength). Unknown
-fields pass; open enums are plain strings in the specs, so new values pass too.
+oneOf, enum, pattern, formats uuid/date-time, minimum, minLength).
+
+Tolerant where nothing is at stake, strict where money is (specs/README.md):
+an optional field sent as null, an unknown field, or a wrong value in an
+optional field not marked `x-balancekit-strict` is spec drift, recorded (and
+the offending optional key dropped, so the generated model sees it UNSET)
+instead of failing. Required fields and `x-balancekit-strict` fields raise.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from datetime import datetime
 from decimal import Decimal
 from importlib import resources
 from typing import Any, cast
+
+import attrs
 
 Checker = Callable[[Any], None]
 # JSON decodes to exactly these types (floats as Decimal), so exact type tests suffice.
@@ -47,6 +54,87 @@ class SchemaViolation(Exception):
         for part in reversed(self.parts):
             out += f"[{part}]" if isinstance(part, int) else f".{part}"
         return out
+
+
+@attrs.frozen
+class Drift:
+    """One deviation from the spec that was tolerated: where (array indices as [*]) and what."""
+
+    path: str
+    message: str
+
+
+STRICT = "x-balancekit-strict"
+_STATE = threading.local()  # .sink: the drift of the body being checked, as (container, key, message, drop)
+_VALUE = re.compile(r"^(['\"]).*?\1 |(?<=got )(['\"]).*$")  # the offending value's repr: kept out of warnings
+
+
+Entry = tuple[Any, Any, str, str, bool]  # container, key, path below the key, message, drop the key
+
+
+def _sink() -> list[Entry]:
+    sink: list[Entry] | None = getattr(_STATE, "sink", None)
+    return [] if sink is None else sink
+
+
+def _drift(container: Any, key: Any, problem: str | SchemaViolation) -> None:
+    """Record a tolerated deviation at container[key]: a null or wrong optional field is dropped."""
+    if isinstance(problem, SchemaViolation):
+        below = "".join("[*]" if isinstance(p, int) else f".{p}" for p in reversed(problem.parts))
+        _sink().append(
+            (
+                container,
+                key,
+                below,
+                _VALUE.sub(lambda m: "value " if m.group(1) else "another value", problem.message) + "; field ignored",
+                True,
+            )
+        )
+    else:
+        _sink().append((container, key, "", problem, True))
+
+
+def _unknown(container: dict[str, Any], known: frozenset[str]) -> None:
+    for key in container:
+        if key not in known:
+            _sink().append((container, key, "", "unknown field (not in the spec); kept", False))
+
+
+def check_tolerant(checker: Checker, body: Any) -> list[Drift]:
+    """Check a decoded body: SchemaViolation for a strict miss; otherwise the drift, one per path, with every
+    dropped optional field removed from the body (the generated model then sees it UNSET)."""
+    outer = getattr(_STATE, "sink", None)
+    sink: list[Entry] = []
+    _STATE.sink = sink
+    try:
+        checker(body)
+    finally:
+        _STATE.sink = outer
+    if not sink:
+        return []
+    paths = _paths(body, {id(entry[0]) for entry in sink})
+    out: dict[str, Drift] = {}
+    for container, key, below, message, drop in sink:
+        path = f"{paths.get(id(container), '$')}.{key}{below}"
+        out.setdefault(path, Drift(path, message))
+        if drop and type(container) is dict:
+            container.pop(key, None)
+    return list(out.values())
+
+
+def _paths(root: Any, wanted: set[int]) -> dict[int, str]:
+    """JSON paths (array indices as [*]) of the containers whose ids are wanted."""
+    found: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(root, "$")]
+    while stack and len(found) < len(wanted):
+        node, path = stack.pop()
+        if id(node) in wanted:
+            found.setdefault(id(node), path)
+        if type(node) is dict:
+            stack.extend((v, f"{path}.{k}") for k, v in node.items() if type(v) in (dict, list))
+        elif type(node) is list:
+            stack.extend((v, f"{path}[*]") for v in node if type(v) in (dict, list))
+    return found
 
 
 _MISSING = object()
@@ -109,27 +197,44 @@ class Compiler:
         if "$ref" in schema:
             return self.ref(schema["$ref"])
         if "oneOf" in schema or "anyOf" in schema:
-            return self._union([self.compile(s) for s in schema.get("oneOf", schema.get("anyOf", []))])
-        env: dict[str, Any] = {"SV": SchemaViolation, "jt": _json_type, "MISSING": _MISSING}
+            branches = schema.get("oneOf", schema.get("anyOf", []))
+            return self._union(branches, [self.compile(s) for s in branches])
+        env: dict[str, Any] = {"SV": SchemaViolation, "jt": _json_type, "MISSING": _MISSING, "DR": _drift}
         body = self._object(schema, env) if _is_object(schema) else self._emit(schema, "v", None, "top", env)
         source = "\n".join(["def check(v):", *(f"    {line}" for line in body or ["pass"])])
         namespace: dict[str, Any] = {}
         exec(source, env, namespace)  # noqa: S102 (source built here from the spec's own schema)
         return cast(Checker, namespace["check"])
 
-    def _union(self, options: list[Checker]) -> Checker:
+    def _union(self, schemas: list[dict[str, Any]], options: list[Checker]) -> Checker:
+        shapes = [self._shape(s) for s in schemas]
+
         def check_union(value: Any) -> None:
+            sink = _sink()
+            mark = len(sink)
             failures = []
             for option in options:
                 try:
                     option(value)
                 except SchemaViolation as exc:
                     failures.append(exc)
+                    del sink[mark:]  # a branch that failed leaves no drift behind
                 else:
                     return
-            raise max(failures, key=lambda e: len(e.parts))  # the deepest miss says most
+            raise failures[_best_fit(shapes, value)]
 
         return check_union
+
+    def _shape(self, schema: dict[str, Any]) -> tuple[frozenset[str], frozenset[str], tuple[type, ...] | None]:
+        """What identifies a union branch: its required keys, its known keys, its types."""
+        seen: set[str] = set()
+        while "$ref" in schema and schema["$ref"] not in seen:
+            seen.add(schema["$ref"])
+            schema = self.resolve(schema["$ref"])
+        types = _allowed(schema)
+        if types is None and _is_object(schema):
+            types = (dict,)
+        return frozenset(schema.get("required", ())), frozenset(schema.get("properties", ())), types
 
     def _object(self, schema: dict[str, Any], env: dict[str, Any]) -> list[str]:
         """The body of an object's checker (its value is `v`)."""
@@ -144,7 +249,15 @@ class Compiler:
         for index, (name, sub) in enumerate(props.items()):
             lines.append(f"x = v.get({name!r}, MISSING)")
             lines.append("if x is not MISSING:")
-            lines += [f"    {line}" for line in self._emit(sub, "x", repr(name), f"p{index}", env)]
+            if name in required or self._strict(sub):
+                check = self._emit(sub, "x", repr(name), f"p{index}", env)
+            else:  # tolerant: a wrong value is drift, and the field is dropped
+                inner = self._emit(sub, "x", None, f"p{index}", env)
+                check = ["try:", *(f"    {line}" for line in inner), f"except SV as e: DR(v, {name!r}, e)"]
+            if name not in required and not self._admits_null(sub):
+                check = [f"if x is None: DR(v, {name!r}, 'null in an optional field; read as absent')", "else:",
+                         *(f"    {line}" for line in check)]  # fmt: skip
+            lines += [f"    {line}" for line in check]
             if name in required:
                 lines.append(f"else: raise SV('required field is missing', {name!r})")
         for name in sorted(required - set(props)):
@@ -154,7 +267,22 @@ class Compiler:
             lines.append("for k, x in v.items():")
             lines.append("    if k not in KNOWN:")
             lines += [f"        {line}" for line in self._emit(extra_schema, "x", "k", "extra", env)]
+        elif extra_schema is None and props:
+            env["KNOWN"], env["UNKNOWN"] = frozenset(props), _unknown
+            lines.append("if not KNOWN.issuperset(v): UNKNOWN(v, KNOWN)")
         return lines
+
+    def _strict(self, schema: dict[str, Any]) -> bool:
+        """Marked `x-balancekit-strict` (on the property or the schema it refers to): misses inside raise."""
+        return bool(schema.get(STRICT) or ("$ref" in schema and self.resolve(schema["$ref"]).get(STRICT)))
+
+    def _admits_null(self, schema: dict[str, Any]) -> bool:
+        if "$ref" in schema:
+            return self._admits_null(self.resolve(schema["$ref"]))
+        if any(self._admits_null(s) for s in schema.get("oneOf", schema.get("anyOf", []))):
+            return True
+        kinds = schema.get("type")
+        return kinds == "null" or (isinstance(kinds, list) and "null" in kinds)
 
     def _emit(self, schema: dict[str, Any], var: str, part: str | None, key: str, env: dict[str, Any]) -> list[str]:
         """Lines that check `var` against `schema`, adding the path part `part` (an expression) to a violation.
@@ -231,6 +359,19 @@ class Compiler:
         return schema if set(target) & _CALLED or "items" in target else target
 
 
+def _best_fit(shapes: list[tuple[frozenset[str], frozenset[str], tuple[type, ...] | None]], value: Any) -> int:
+    """The union branch a value was meant for: its type, then fewest missing required keys, then most known keys."""
+
+    def score(index: int) -> tuple[int, int, int, int]:
+        required, known, types = shapes[index]
+        typed = 0 if types is None or type(value) in types else 1
+        if type(value) is not dict:
+            return typed, 0, 0, index
+        return typed, len(required - value.keys()), -len(known & value.keys()), index
+
+    return min(range(len(shapes)), key=score)
+
+
 class SpecIndex:
     """Operations of one provider's spec, to find the response schema of a request."""
 
@@ -251,16 +392,37 @@ class SpecIndex:
         return self._cache[key]
 
     def _find(self, method: str, path: str, status: int) -> Checker | None:
+        """The route that matches the path, or else the path without its leading segments (a base URL's prefix)."""
+        segments = path.split("/")
+        for start in range(1, len(segments)):
+            found = self._route(method, "/" + "/".join(segments[start:]))
+            if found is not None:
+                return self._compile_response(found, status)
+        return None
+
+    def _route(self, method: str, path: str) -> dict[str, Any] | None:
         for regex, route_method, responses in self._routes:
             if route_method == method and regex.match(path):
-                response = responses.get(str(status))
-                if response is None:
-                    return None
-                while "$ref" in response:
-                    response = self.compiler.resolve(response["$ref"])
-                schema = response.get("content", {}).get("application/json", {}).get("schema")
-                return self.compiler.compile(schema) if schema else None
+                return responses
         return None
+
+    def _compile_response(self, responses: dict[str, Any], status: int) -> Checker | None:
+        schema = self._body_schema(responses, status)
+        return self.compiler.compile(schema) if schema else None
+
+    def _body_schema(self, responses: dict[str, Any], status: int) -> dict[str, Any] | None:
+        response = responses.get(str(status))
+        if response is None:
+            return None
+        while "$ref" in response:
+            response = self.compiler.resolve(response["$ref"])
+        schema: dict[str, Any] | None = response.get("content", {}).get("application/json", {}).get("schema")
+        return schema
+
+    def response_schema(self, method: str, path: str, status: int) -> dict[str, Any] | None:
+        """The JSON body schema of a response (for the sandbox's drift modes), or None."""
+        responses = self._route(method, path)
+        return None if responses is None else self._body_schema(responses, status)
 
 
 @functools.cache

@@ -20,6 +20,7 @@ import httpx
 from balancekit.errors import ConfigurationError
 from balancekit.http import AsyncBalancekitClient, BalancekitClient
 from balancekit.retry import RetryPolicy, RetryTransport
+from balancekit.schema import Drift
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16, keepalive_expiry=30.0)
@@ -71,12 +72,14 @@ class Wiring:
     resign: Callable[[httpx.Request], None] | None = None
     transport: httpx.BaseTransport | None = None
     async_transport: httpx.AsyncBaseTransport | None = None
+    drift: list[Drift] = attrs.field(factory=list, eq=False)  # spec drift seen by this client's responses
 
     def _common(self) -> dict[str, Any]:
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.headers}
         return {
             "provider": self.provider,
             "package": self.package,
+            "drift": self.drift,
             "base_url": self.base_url,
             "auth": self.auth,
             "timeout": self.timeout,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from balancekit.providers import PROVIDERS
-from balancekit.sandbox import FaultConfig, Sandbox
+from balancekit.sandbox import FaultConfig, Sandbox, SandboxConfig
 
 HOLDING_KEYS = [
     "provider",
@@ -67,7 +67,8 @@ def test_json_has_the_documented_keys_and_exact_totals(served: Sandbox) -> None:
     result = run("balances", "--format", "json", env=served.env())
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert list(document) == ["holdings", "totals", "errors", "sandbox"]
+    assert list(document) == ["holdings", "totals", "errors", "warnings", "sandbox"]
+    assert document["warnings"] == []
     assert document["sandbox"] is False
     assert document["errors"] == []
     assert {h["provider"] for h in document["holdings"]} == set(PROVIDERS)
@@ -221,3 +222,23 @@ def test_version_and_help() -> None:
         result = run(command, "--help")
         assert result.returncode == 0
         assert "examples:" in result.stdout
+
+
+def test_spec_drift_is_reported_in_warnings_and_on_stderr() -> None:
+    """Nulls and unknown fields behind a gateway prefix: exit 0, exact holdings, the drift listed per provider."""
+    config = SandboxConfig(accounts=3, nulls=True, unknown_fields=True, path_prefix="/gw")
+    with Sandbox(config=config) as sandbox:
+        result = run("balances", "--format", "json", env=sandbox.env())
+        table = run("balances", env=sandbox.env())
+        truth = sum(len(sandbox.truth(p)) for p in PROVIDERS)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["errors"] == []
+    assert len(document["holdings"]) == truth
+    warnings = document["warnings"]
+    assert {w["provider"] for w in warnings} == set(PROVIDERS)
+    assert all(list(w) == ["provider", "path", "message"] and w["path"].startswith("$") for w in warnings)
+    assert {"provider": "ledger", "path": "$.edges[*].node.x_balancekit_unknown",
+            "message": "unknown field (not in the spec); kept"} in warnings  # fmt: skip
+    assert table.returncode == 0, table.stderr
+    assert "balancekit: warning: ledger: spec drift at $.edges[*].node.labels" in table.stderr

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
-from tests.generated.spec_catalog import PROVIDERS, load_spec, operations, resolve
+from tests.generated.spec_catalog import PROVIDERS, ResponseExample, load_spec, operations, resolve, response_examples
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -53,3 +54,28 @@ def test_amounts_are_decimal_strings(provider: str) -> None:
     assert decimals, "every provider sends amounts as strings somewhere"
     for name in decimals:
         assert schemas[name]["type"] == "string", name
+
+
+EXAMPLES_2XX = [e for provider in PROVIDERS for e in response_examples(provider) if 200 <= e.status < 300]
+
+
+@pytest.mark.parametrize("example", EXAMPLES_2XX, ids=[e.id for e in EXAMPLES_2XX])
+def test_every_2xx_example_passes_standard_json_schema(example: ResponseExample) -> None:
+    """Draft 2020-12 with format checks: the examples, and so the curated schemas, agree with the standard."""
+    spec = load_spec(example.provider)
+    operation = spec["paths"][example.path][example.method]
+    schema = resolve(spec, operation["responses"][str(example.status)])["content"]["application/json"]["schema"]
+    validator = jsonschema.Draft202012Validator(
+        {**schema, "components": spec["components"]}, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(example.body)]
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_strict_markers_sit_on_optional_properties(provider: str) -> None:
+    """`x-balancekit-strict` only means something on an optional property (required ones are strict anyway)."""
+    for name, schema in load_spec(provider)["components"]["schemas"].items():
+        for prop, sub in schema.get("properties", {}).items():
+            if sub.get("x-balancekit-strict"):
+                assert prop not in schema.get("required", []), f"{name}.{prop}"

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from balancekit.schema import Compiler, SchemaViolation, spec_index
+from balancekit.schema import Compiler, Drift, SchemaViolation, check_tolerant, spec_index
 from tests.generated.spec_catalog import PROVIDERS, ResponseExample, load_spec, package_name, resolve, response_examples
 
 DOCUMENT: dict[str, Any] = {
@@ -50,8 +50,8 @@ DOCUMENT: dict[str, Any] = {
 ROW = {"asset": "btc", "total": "1.5", "asOf": "2026-11-01T12:00:00Z", "id": "425a3f29-3b59-4b4e-8329-0b2bed209e23"}
 
 
-def check(body: Any) -> None:
-    Compiler(DOCUMENT).ref("#/components/schemas/Body")(body)
+def check(body: Any) -> list[Drift]:
+    return check_tolerant(Compiler(DOCUMENT).ref("#/components/schemas/Body"), body)
 
 
 def violation(body: Any) -> SchemaViolation:
@@ -61,15 +61,15 @@ def violation(body: Any) -> SchemaViolation:
 
 
 def test_valid_bodies_pass_including_unknown_fields_and_nulls() -> None:
-    check(
+    assert check(
         {
             "rows": [ROW, dict(ROW, note=None, amount=Decimal("2.5"), extra={"x": 1})],
             "byAsset": {"btc": "3"},
             "meta": None,
         }
-    )
-    check({"rows": [], "meta": {"source": "api"}, "matrix": [[1, 2], []], "maybe": None})
-    check({"rows": [], "maybe": ["1", "-2.50"]})
+    ) == [Drift("$.rows[*].extra", "unknown field (not in the spec); kept")]
+    assert not check({"rows": [], "meta": {"source": "api"}, "matrix": [[1, 2], []], "maybe": None})
+    assert not check({"rows": [], "maybe": ["1", "-2.50"]})
 
 
 @pytest.mark.parametrize(
@@ -81,31 +81,75 @@ def test_valid_bodies_pass_including_unknown_fields_and_nulls() -> None:
             "required field is missing",
         ),
         ({"rows": [dict(ROW, total=1.5)]}, "$.rows[0].total", "expected string, got number"),
+        ({"rows": [dict(ROW, total=None)]}, "$.rows[0].total", "expected string, got null"),
         ({"rows": [dict(ROW, total="1,5")]}, "$.rows[0].total", "does not match"),
         ({"rows": [dict(ROW, asOf="yesterday")]}, "$.rows[0].asOf", "is not a valid date-time"),
-        ({"rows": [dict(ROW, id="not-a-uuid")]}, "$.rows[0].id", "is not a valid uuid"),
         ({"rows": [dict(ROW, asset="")]}, "$.rows[0].asset", "shorter than 1"),
-        ({"rows": [dict(ROW, status="frozen")]}, "$.rows[0].status", "expected one of"),
-        ({"rows": [dict(ROW, count=-1)]}, "$.rows[0].count", "below the minimum"),
-        ({"rows": [dict(ROW, count=True)]}, "$.rows[0].count", "expected integer, got boolean"),
-        ({"rows": [dict(ROW, note=3)]}, "$.rows[0].note", "expected string or null, got integer"),
-        ({"rows": [dict(ROW, amount=[])]}, "$.rows[0].amount", "expected"),
         ({"rows": {"0": ROW}}, "$.rows", "expected array, got object"),
-        ({"rows": [ROW], "tags": ["a", 2]}, "$.tags[1]", "expected string, got integer"),
-        ({"rows": [ROW], "byAsset": {"btc": "1", "eth": "x"}}, "$.byAsset.eth", "does not match"),
-        ({"rows": [], "meta": 3}, "$.meta", "expected object or null, got integer"),
-        ({"rows": [], "meta": {"source": 3}}, "$.meta.source", "expected string, got integer"),
-        ({"rows": [], "matrix": [[1], [2, "3"]]}, "$.matrix[1][1]", "expected integer, got string"),
-        ({"rows": [], "matrix": [[1], 2]}, "$.matrix[1]", "expected array, got integer"),
-        ({"rows": [], "maybe": ["1", "x"]}, "$.maybe[1]", "does not match"),
-        ({"rows": [], "maybe": "1"}, "$.maybe", "expected array or null, got string"),
         ([], "$", "expected object, got array"),
     ],
 )
-def test_violations_name_the_field_path(body: Any, path: str, message: str) -> None:
+def test_strict_violations_name_the_field_path(body: Any, path: str, message: str) -> None:
+    """Required fields stay strict."""
     found = violation(body)
     assert found.path == path
     assert message in found.message
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "message"),
+    [
+        ({"rows": [dict(ROW, id="not-a-uuid")]}, "$.rows[*].id", "value is not a valid uuid"),
+        ({"rows": [dict(ROW, id=None)]}, "$.rows[*].id", "null in an optional field"),
+        ({"rows": [dict(ROW, status="frozen")]}, "$.rows[*].status", "expected one of"),
+        ({"rows": [dict(ROW, count=-1)]}, "$.rows[*].count", "below the minimum"),
+        ({"rows": [dict(ROW, count=True)]}, "$.rows[*].count", "expected integer, got boolean"),
+        ({"rows": [dict(ROW, note=3)]}, "$.rows[*].note", "expected string or null, got integer"),
+        ({"rows": [dict(ROW, amount=[])]}, "$.rows[*].amount", "expected"),
+        ({"rows": [ROW], "tags": ["a", 2]}, "$.tags[*]", "expected string, got integer"),
+        ({"rows": [ROW], "byAsset": {"btc": "1", "eth": "x"}}, "$.byAsset.eth", "does not match"),
+        ({"rows": [], "meta": 3}, "$.meta", "expected object or null, got integer"),
+        ({"rows": [], "meta": {"source": 3}}, "$.meta.source", "expected string, got integer"),
+        ({"rows": [], "matrix": [[1], [2, "3"]]}, "$.matrix[*][*]", "expected integer, got string"),
+        ({"rows": [], "maybe": ["1", "x"]}, "$.maybe[*]", "does not match"),
+    ],
+)
+def test_optional_fields_are_tolerated_as_drift(body: Any, path: str, message: str) -> None:
+    """A null, or a wrong value, in an optional field is drift: reported by path, the field dropped."""
+    found = check(body)
+    assert [d.path for d in found] == [path]
+    assert message in found[0].message
+    assert not any(w in found[0].message for w in ("frozen", "not-a-uuid", "'x'")), "values stay out of warnings"
+    top = path.split(".")[1].split("[", maxsplit=1)[0]
+    inner = body["rows"][0] if top == "rows" else body
+    assert path.rsplit(".", 1)[1].removesuffix("[*]").removesuffix("[*]") not in inner
+
+
+def test_union_errors_name_the_branch_that_fits() -> None:
+    """A body of the second shape with a bad field is reported against that shape, not the first one's keys."""
+    document = {
+        "components": {
+            "schemas": {
+                "U": {
+                    "oneOf": [
+                        {"type": "object", "required": ["balances"], "properties": {"balances": {"type": "array"}}},
+                        {
+                            "type": "object",
+                            "required": ["account"],
+                            "properties": {"account": {"type": "object"}, "stats": {"type": "object"}},
+                        },
+                    ]
+                }
+            }
+        }
+    }
+    checker = Compiler(document).ref("#/components/schemas/U")
+    with pytest.raises(SchemaViolation) as caught:
+        check_tolerant(checker, {"account": 3, "stats": {}})
+    assert caught.value.path == "$.account"
+    assert check_tolerant(checker, {"account": {}, "stats": None}) == [
+        Drift("$.stats", "null in an optional field; read as absent")
+    ]
 
 
 def mutations(body: Any, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
@@ -130,22 +174,25 @@ EXAMPLES = [e for provider in PROVIDERS for e in response_examples(provider) if 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.id for e in EXAMPLES])
 def test_verdicts_agree_with_jsonschema_on_mutated_examples(example: ResponseExample) -> None:
-    """Formats aside (jsonschema does not check them by default), both accept and reject the same bodies."""
+    """Formats aside (jsonschema does not check them by default): what the checker refuses, jsonschema refuses;
+    what it accepts is valid, or is drift whose dropped fields leave a valid body."""
     spec = load_spec(example.provider)
     operation = spec["paths"][example.path][example.method]
     schema = resolve(spec, operation["responses"][str(example.status)])["content"]["application/json"]["schema"]
     reference = jsonschema.Draft202012Validator({**schema, "components": spec["components"]})
     checker = spec_index(package_name(example.provider)).compiler.compile(schema)
     body = json.loads(json.dumps(example.body), parse_float=Decimal)
-    checker(body)  # the example itself passes
+    assert not check_tolerant(checker, body)  # the example itself passes, without drift
     compared = 0
     for _, mutated in mutations(body):
         expected_ok = reference.is_valid(json.loads(json.dumps(mutated, default=str)))
         try:
-            checker(mutated)
+            drift = check_tolerant(checker, mutated)
         except SchemaViolation:
             assert not expected_ok, f"checker rejected a body jsonschema accepts: {mutated!r}"[:400]
         else:
-            assert expected_ok, f"checker accepted a body jsonschema rejects: {mutated!r}"[:400]
+            assert expected_ok or drift, f"checker accepted a body jsonschema rejects: {mutated!r}"[:400]
+            after = json.loads(json.dumps(mutated, default=str))
+            assert reference.is_valid(after), f"drift left an invalid body: {after!r}"[:400]
         compared += 1
     assert compared > 0

@@ -1,7 +1,7 @@
 """Hypothesis strategies for the JSON Schema subset the curated specs use.
 
 (hypothesis-jsonschema does not run on current hypothesis; this covers $ref,
-type, properties/required/additionalProperties, items, oneOf, enum, pattern,
+type, properties/required/additionalProperties, items, oneOf/anyOf, enum, pattern,
 formats uuid and date-time, minimum.)
 """
 
@@ -22,8 +22,8 @@ def strategy(schema: dict[str, Any], document: dict[str, Any], depth: int = 0) -
         for part in schema["$ref"].removeprefix("#/").split("/"):
             node = node[part]
         return st.deferred(lambda: strategy(node, document, depth + 1))
-    if "oneOf" in schema:
-        return st.one_of([strategy(s, document, depth) for s in schema["oneOf"]])
+    if "oneOf" in schema or "anyOf" in schema:
+        return st.one_of([strategy(s, document, depth) for s in schema.get("oneOf", schema.get("anyOf", []))])
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kind = schema.get("type")

@@ -31,12 +31,22 @@ class PageInfo(BaseModel):
     has_next_page: bool
 
 
+class LiteLabel(BaseModel):
+    id: int
+    name: str
+    info: str | None = None
+
+
 class Unit(BaseModel):
     code: str
     magnitude: Annotated[
         int, Field(description="Power of ten over the base unit.", ge=0)
     ]
     name: str | None = None
+
+
+class AmountString(RootModel[Decimal]):
+    root: Annotated[Decimal, Field(examples=["1000", "-250"])]
 
 
 class BaseUnitString(RootModel[Decimal]):
@@ -57,7 +67,7 @@ class LightTokenAccount(BaseModel):
 
 class Balance(BaseModel):
     date: str
-    value: BaseUnitString | None = None
+    value: AmountString | None = None
 
 
 class CurrencyInfo(BaseModel):
@@ -93,7 +103,7 @@ class Account(BaseModel):
     address: str | None = None
     contract_address: str | None = None
     derivation_path: str | None = None
-    labels: list[str] | None = None
+    labels: list[LiteLabel] | None = None
     parent: int | None = None
     xpub: str | None = None
 
@@ -104,8 +114,8 @@ class AccountCurrency(BaseModel):
     fees_units: list[Unit] | None = None
 
 
-class Amount(RootModel[BaseUnitString | float]):
-    root: BaseUnitString | float
+class Amount(RootModel[AmountString | float]):
+    root: AmountString | float
 
 
 class AccountBalances(BaseModel):

@@ -23,6 +23,7 @@ EPILOG = """examples:
   balancekit sandbox --accounts 10000 --provider ledger
   balancekit sandbox --faults '{"server_error": 0.2, "latency": 0.02}'
   balancekit sandbox --page-cap 10 --mutate-while-paging remove   # paging habits of real servers
+  balancekit sandbox --nulls --unknown-fields --path-prefix /gateway # drift habits of real servers
 """
 
 
@@ -40,6 +41,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--faults", type=json.loads, default={}, help="FaultConfig fields as JSON (all providers)")
     p.add_argument("--json", action="store_true", help="print one JSON line (urls, env) instead of export lines")
+    drift = p.add_argument_group("drift habits of real servers")
+    drift.add_argument("--nulls", action="store_true", help="null in every optional field of every 2xx body")
+    drift.add_argument("--unknown-fields", action="store_true", help="unknown fields and new open-enum values")
+    drift.add_argument("--path-prefix", default="", metavar="PREFIX", help="serve every route under PREFIX")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -57,8 +62,9 @@ def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; prints URLs and credentials as export lines (or JSON)."""
     try:
         paging = {"page_cap": args.page_cap, "mutate_while_paging": args.mutate_while_paging}
-        paging = {k: v for k, v in paging.items() if v is not None}
-        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config, **paging})
+        habits = {"nulls": args.nulls, "unknown_fields": args.unknown_fields, "path_prefix": args.path_prefix}
+        given = {k: v for k, v in paging.items() if v is not None} | {k: v for k, v in habits.items() if v}
+        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config, **given})
         faults = FaultConfig(**args.faults)
     except (TypeError, ValueError) as exc:
         print(f"balancekit sandbox: error: {exc}", file=sys.stderr)

@@ -69,8 +69,14 @@ class SandboxConfig:
         default=None, validator=lambda _, __, v: _check_paging("mutate_while_paging", v)
     )
     """Once a paginated route's first page is served, an item is added at the front ("add") or the first removed."""
+    # drift habits of real servers
+    nulls: bool = False  # null in every optional, non-strict field of every 2xx body
+    unknown_fields: bool = False  # an unknown field in every object, new values in open enums
+    path_prefix: str = ""  # serve every route under this prefix, e.g. "/gateway"
 
     def __attrs_post_init__(self) -> None:
+        if self.path_prefix and (not self.path_prefix.startswith("/") or self.path_prefix.endswith("/")):
+            raise ValueError(f"path_prefix must start with '/' and not end with one, got {self.path_prefix!r}")
         if not 0 < self.accounts <= 100_000:
             raise ValueError(f"accounts must be in 1..100000, got {self.accounts}")
         if self.cryptofuse_shape not in ("list", "maps"):
@@ -252,7 +258,7 @@ def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
                 "created_by": 1,
                 "created_on": stamp(-i),
                 "governance_rules": [],
-                "labels": ["sandbox"],
+                "labels": [{"id": 1, "name": "sandbox", "info": None}],
                 "_balances": body,
                 "_unit": (code, magnitude),
             }

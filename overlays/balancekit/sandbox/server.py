@@ -25,6 +25,7 @@ import uvicorn
 from balancekit.providers import PROVIDERS
 from balancekit.sandbox.common import ProviderApp
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow
+from balancekit.sandbox.drift import drifting, prefixed
 from balancekit.sandbox.faults import FaultConfig
 from balancekit.sandbox.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 
@@ -149,16 +150,20 @@ class Sandbox:
         return groups
 
     def _host_app(self, names: list[str]) -> Any:
-        if len(names) == 1:
-            return self.apps[names[0]].app
-        routes = {"/api/link/": self.apps["bitgo-link"].app, "/api/network/": self.apps["bitgo-network"].app}
+        """One host's ASGI app: its providers (with the config's drift modes), under the config's path prefix."""
+        apps = {name: drifting(self.apps[name].app, name, self.config) for name in names}
+        return prefixed(self._dispatch(apps) if len(names) > 1 else apps[names[0]], self.config.path_prefix)
+
+    def _dispatch(self, apps: dict[str, Any]) -> Any:
+        routes = {"/api/link/": apps["bitgo-link"], "/api/network/": apps["bitgo-network"]}
+        first = next(iter(apps.values()))
 
         async def dispatch(scope: Any, receive: Any, send: Any) -> None:
             for prefix, app in routes.items():
                 if scope.get("path", "").startswith(prefix):
                     await app(scope, receive, send)
                     return
-            await self.apps[names[0]].app(scope, receive, send)
+            await first(scope, receive, send)
 
         return dispatch
 
@@ -169,7 +174,8 @@ class Sandbox:
         hosts = self.hosts()
         self._servers = LoopbackServers({host: self._host_app(names) for host, names in hosts.items()})
         urls = self._servers.start()
-        self.urls = {name: urls[host] for host, names in hosts.items() for name in names}
+        prefix = self.config.path_prefix
+        self.urls = {name: urls[host] + prefix for host, names in hosts.items() for name in names}
         self.startup_seconds = time.perf_counter() - started
         return self
 

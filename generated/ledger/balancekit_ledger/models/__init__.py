@@ -14,6 +14,7 @@ from .bitcoin_balances import BitcoinBalances
 from .currency_info import CurrencyInfo
 from .error import Error
 from .light_token_account import LightTokenAccount
+from .lite_label import LiteLabel
 from .page_info import PageInfo
 from .refresh_jwt_request import RefreshJWTRequest
 from .solana_balances import SolanaBalances
@@ -34,6 +35,7 @@ __all__ = (
     "CurrencyInfo",
     "Error",
     "LightTokenAccount",
+    "LiteLabel",
     "PageInfo",
     "RefreshJWTRequest",
     "SolanaBalances",

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.account_governance_rules_item import AccountGovernanceRulesItem
+    from ..models.lite_label import LiteLabel
 
 
 T = TypeVar("T", bound="Account")
@@ -55,12 +56,12 @@ class Account:
         created_by (int):
         created_on (datetime.datetime):
         governance_rules (list[AccountGovernanceRulesItem]):
-        address (str | Unset):
-        contract_address (str | Unset):
-        derivation_path (str | Unset):
-        labels (list[str] | Unset):
-        parent (int | Unset):
-        xpub (str | Unset):
+        address (None | str | Unset):
+        contract_address (None | str | Unset):
+        derivation_path (None | str | Unset):
+        labels (list[LiteLabel] | Unset):
+        parent (int | None | Unset):
+        xpub (None | str | Unset):
     """
 
     id: int
@@ -75,12 +76,12 @@ class Account:
     created_by: int
     created_on: datetime.datetime
     governance_rules: list[AccountGovernanceRulesItem]
-    address: str | Unset = UNSET
-    contract_address: str | Unset = UNSET
-    derivation_path: str | Unset = UNSET
-    labels: list[str] | Unset = UNSET
-    parent: int | Unset = UNSET
-    xpub: str | Unset = UNSET
+    address: None | str | Unset = UNSET
+    contract_address: None | str | Unset = UNSET
+    derivation_path: None | str | Unset = UNSET
+    labels: list[LiteLabel] | Unset = UNSET
+    parent: int | None | Unset = UNSET
+    xpub: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,19 +112,42 @@ class Account:
             governance_rules_item = governance_rules_item_data.to_dict()
             governance_rules.append(governance_rules_item)
 
-        address = self.address
+        address: None | str | Unset
+        if isinstance(self.address, Unset):
+            address = UNSET
+        else:
+            address = self.address
 
-        contract_address = self.contract_address
+        contract_address: None | str | Unset
+        if isinstance(self.contract_address, Unset):
+            contract_address = UNSET
+        else:
+            contract_address = self.contract_address
 
-        derivation_path = self.derivation_path
+        derivation_path: None | str | Unset
+        if isinstance(self.derivation_path, Unset):
+            derivation_path = UNSET
+        else:
+            derivation_path = self.derivation_path
 
-        labels: list[str] | Unset = UNSET
+        labels: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.labels, Unset):
-            labels = self.labels
+            labels = []
+            for labels_item_data in self.labels:
+                labels_item = labels_item_data.to_dict()
+                labels.append(labels_item)
 
-        parent = self.parent
+        parent: int | None | Unset
+        if isinstance(self.parent, Unset):
+            parent = UNSET
+        else:
+            parent = self.parent
 
-        xpub = self.xpub
+        xpub: None | str | Unset
+        if isinstance(self.xpub, Unset):
+            xpub = UNSET
+        else:
+            xpub = self.xpub
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -161,6 +185,7 @@ class Account:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.account_governance_rules_item import AccountGovernanceRulesItem  # noqa: PLC0415
+        from ..models.lite_label import LiteLabel  # noqa: PLC0415
 
         d = src_dict
         id = d["id"]
@@ -192,17 +217,59 @@ class Account:
 
             governance_rules.append(governance_rules_item)
 
-        address = d.get("address", UNSET)
+        def _parse_address(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        contract_address = d.get("contract_address", UNSET)
+        address = _parse_address(d.get("address", UNSET))
 
-        derivation_path = d.get("derivation_path", UNSET)
+        def _parse_contract_address(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        labels = cast(list[str], d.get("labels", UNSET))
+        contract_address = _parse_contract_address(d.get("contract_address", UNSET))
 
-        parent = d.get("parent", UNSET)
+        def _parse_derivation_path(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        xpub = d.get("xpub", UNSET)
+        derivation_path = _parse_derivation_path(d.get("derivation_path", UNSET))
+
+        _labels = d.get("labels", UNSET)
+        labels: list[LiteLabel] | Unset = UNSET
+        if _labels is not UNSET:
+            labels = []
+            for labels_item_data in _labels:
+                labels_item = LiteLabel.from_dict(labels_item_data)
+
+                labels.append(labels_item)
+
+        def _parse_parent(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        parent = _parse_parent(d.get("parent", UNSET))
+
+        def _parse_xpub(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        xpub = _parse_xpub(d.get("xpub", UNSET))
 
         account = cls(
             id,
