@@ -27,8 +27,9 @@ EPILOG = """examples:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The sandbox command's options (shared with `balancekit sandbox`)."""
     p.add_argument("--provider", action="append", choices=PROVIDERS, help="serve only these (repeatable)")
-    p.add_argument("--accounts", type=int, default=SandboxConfig.accounts, help="accounts per provider")
-    p.add_argument("--seed", type=int, default=SandboxConfig.seed, help="data seed")
+    defaults = attrs.fields(SandboxConfig)  # slotted class: its attributes are descriptors, not the defaults
+    p.add_argument("--accounts", type=int, default=defaults.accounts.default, help="accounts per provider")
+    p.add_argument("--seed", type=int, default=defaults.seed.default, help="data seed")
     p.add_argument("--config", type=json.loads, default={}, help="SandboxConfig fields as JSON")
     p.add_argument("--faults", type=json.loads, default={}, help="FaultConfig fields as JSON (all providers)")
     p.add_argument("--json", action="store_true", help="print one JSON line (urls, env) instead of export lines")
