@@ -172,7 +172,8 @@ def test_partial_credentials_exit_1_naming_what_is_missing(env: dict[str, str], 
     result = run("balances", "--format", "json", env=env)
     assert (result.returncode, result.stdout) == (1, ""), result.stderr
     [line] = result.stderr.strip().splitlines()
-    assert "partly configured" in line and missing in line
+    assert "partly configured" in line
+    assert missing in line
     for value in env.values():
         assert value not in line
 

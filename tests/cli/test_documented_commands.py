@@ -23,7 +23,7 @@ URL = re.compile(r"http://127\.0\.0\.1:[0-9]+")
 
 def command(line: str) -> tuple[dict[str, str], list[str]] | None:
     """(environment prefix, arguments after `balancekit`) of a shell line that runs balancekit, else None."""
-    tokens = shlex.split(line.split("&&")[-1], comments=True)
+    tokens = shlex.split(line.rsplit("&&", 1)[-1], comments=True)
     env = {}
     while tokens and re.match(r"^[A-Z_]+=", tokens[0]):
         name, _, value = tokens.pop(0).partition("=")
