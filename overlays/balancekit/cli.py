@@ -22,7 +22,7 @@ from balancekit import __version__
 from balancekit.errors import APIStatusError, APITimeoutError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
-from balancekit.report import Failure, failure_line, ordered, print_table, to_csv, to_json
+from balancekit.report import SANDBOX_MARK, Failure, failure_line, ordered, print_table, to_csv, to_json
 from balancekit.retry import RetryPolicy
 from balancekit.sandbox import __main__ as sandbox_command
 from balancekit.sandbox.data import SandboxConfig
@@ -273,7 +273,7 @@ def live_progress(providers: list[str]) -> Iterator[Callable[[str, Holding], Non
 def run_history(args: argparse.Namespace) -> int:
     if args.provider == "ledger" and args.account is None:
         raise ConfigurationError("--account is required for ledger history")
-    with sources(args, [args.provider]) as (kwargs, _):
+    with sources(args, [args.provider]) as (kwargs, sandboxed):
         client = clients(kwargs, 60.0)[args.provider]
         try:
             rows = history_rows(args, client)
@@ -281,7 +281,7 @@ def run_history(args: argparse.Namespace) -> int:
             f = failure(args.provider, exc)
             print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
             return 2
-    render_rows(rows, args.format)
+    render_rows(rows, args.format, sandboxed)
     return 0
 
 
@@ -297,7 +297,8 @@ def history_rows(args: argparse.Namespace, client: Any) -> list[dict[str, str | 
             and (args.until is None or e.timestamp <= args.until)]  # fmt: skip
 
 
-def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
+def render_rows(rows: list[dict[str, str | None]], fmt: str, sandbox: bool) -> None:
+    """History rows; sandbox data is marked as in `balances` (JSON "sandbox", CSV "source", table title)."""
     import csv
     import json
 
@@ -305,13 +306,13 @@ def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
 
     fields = list(rows[0]) if rows else []
     if fmt == "json":
-        print(json.dumps(rows, indent=2))
+        print(json.dumps({"history": rows, "sandbox": sandbox}, indent=2))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=["source", *fields], lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({"source": "sandbox" if sandbox else "live"} | row for row in rows)
     else:
-        table = Table()
+        table = Table(title=f"Balance history{SANDBOX_MARK if sandbox else ''}", title_justify="left")
         for field in fields:
             table.add_column(field, justify="right" if field in ("value", "amount", "balance_after") else "left")
         for row in rows:

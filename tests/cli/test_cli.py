@@ -152,6 +152,9 @@ def test_sandbox_data_is_marked_in_every_format() -> None:
     history = run("history", "--provider", "cryptofuse", "--format", "csv")
     assert history.returncode == 0, history.stderr
     assert "using the embedded sandbox" in history.stderr
+    assert {r["source"] for r in csv.DictReader(io.StringIO(history.stdout))} == {"sandbox"}
+    assert json.loads(run("history", "--provider", "cryptofuse", "--format", "json").stdout)["sandbox"] is True
+    assert "Balance history [SANDBOX" in run("history", "--provider", "cryptofuse").stdout
 
 
 @pytest.mark.parametrize(
@@ -298,7 +301,9 @@ def test_history_commands(served: Sandbox) -> None:
         env=served.env(),
     )
     assert ledger.returncode == 0, ledger.stderr
-    points = json.loads(ledger.stdout)
+    document = json.loads(ledger.stdout)
+    assert document["sandbox"] is False
+    points = document["history"]
     assert points
     assert all(p["date"] >= "2026-10-15" for p in points)
     fuse = run("history", "--provider", "cryptofuse", "--currency", "BTC", "--format", "csv", env=served.env())
@@ -306,6 +311,7 @@ def test_history_commands(served: Sandbox) -> None:
     rows = list(csv.DictReader(io.StringIO(fuse.stdout)))
     assert rows
     assert {r["currency"] for r in rows} == {"BTC"}
+    assert {r["source"] for r in rows} == {"live"}
     unsupported = run("history", "--provider", "ledger", "--account", "1002", env=served.env())
     assert unsupported.returncode == 2
     assert "NotSupportedError" in unsupported.stderr
