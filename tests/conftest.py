@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
-from typing import Any
 
 from balancekit.holding import Holding
 from balancekit.sandbox import TruthRow
@@ -12,19 +10,12 @@ from balancekit.sandbox import TruthRow
 PROVIDER_MODULES = ("bitgo_link", "bitgo_network", "ledger", "cryptofuse", "byzantine")
 
 
-def rows(items: Iterable[Holding | TruthRow]) -> list[tuple[Any, ...]]:
-    """Holdings or truth rows as comparable tuples, sorted (None sorts first, Decimals by value)."""
+def rows(items: Iterable[Holding | TruthRow]) -> list[Holding]:
+    """Whole Holdings (every field, as_of and wallet included), sorted by their unique key."""
+    return sorted(items, key=lambda h: repr(h.key()))
 
-    def key(item: Holding | TruthRow) -> tuple[Any, ...]:
-        return (
-            item.provider,
-            item.account_id,
-            item.account_name,
-            item.sub_account_id or "",
-            item.asset,
-            item.available if item.available is not None else Decimal(-1),
-            item.total,
-            item.unit,
-        )
 
-    return sorted(key(i) for i in items)
+def unique_keys(items: Iterable[Holding]) -> bool:
+    """True when no two holdings share a key()."""
+    listed = list(items)
+    return len({h.key() for h in listed}) == len(listed)

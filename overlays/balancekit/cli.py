@@ -19,15 +19,23 @@ from rich.console import Console
 from rich.progress import Progress, TaskID, TextColumn
 
 from balancekit import __version__
-from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
+from balancekit.errors import APIStatusError, APITimeoutError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
-from balancekit.report import Failure, SpecWarning, ordered, print_table, to_csv, to_json
+from balancekit.report import SANDBOX_MARK, Failure, SpecWarning, failure_line, ordered, print_table, to_csv, to_json
 from balancekit.retry import RetryPolicy
 from balancekit.sandbox import __main__ as sandbox_command
 from balancekit.sandbox.data import SandboxConfig
 from balancekit.sandbox.server import Sandbox, quiet_uvicorn
-from balancekit.settings import REQUIRED, configured, connect_kwargs, load
+from balancekit.settings import (
+    REQUIRED,
+    configured,
+    connect_kwargs,
+    load,
+    partial_message,
+    partly_configured,
+    sandbox_policy,
+)
 
 MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
                            "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
@@ -101,7 +109,9 @@ def build_parser() -> Parser:
     balances.add_argument("--asset", action="append", help="only these assets, case-insensitive (repeatable)")
     balances.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if configured")
     balances.add_argument("--concurrency", type=positive_int, default=8, help="parallel requests per provider")
-    balances.add_argument("--timeout", type=positive_float, default=60.0, help="seconds per provider (budget)")
+    balances.add_argument(
+        "--timeout", type=positive_float, default=60.0, help="deadline in seconds per provider (all its requests)"
+    )
     balances.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
     balances.set_defaults(handler=run_balances)
 
@@ -137,12 +147,27 @@ def build_parser() -> Parser:
 
 @contextlib.contextmanager
 def sources(args: argparse.Namespace, wanted: list[str]) -> Iterator[tuple[dict[str, dict[str, Any]], bool]]:
-    """connect() arguments per provider, from settings or from an embedded sandbox started here."""
+    """connect() arguments per provider, from settings or from an embedded sandbox started here.
+
+    The sandbox answers only on purpose: with --sandbox, or when no variable of any provider is set
+    (environment or config file) and BALANCEKIT_SANDBOX is not "never". A provider with some of its
+    variables set but not all it needs is a configuration error, never silently skipped.
+    """
     settings = load(args.config)
+    policy = sandbox_policy()
+    if not args.sandbox:
+        partial = partly_configured(settings)
+        if partial:
+            raise ConfigurationError(partial_message(partial))
+        if not settings and policy == "never":
+            raise ConfigurationError(
+                "no provider is configured and BALANCEKIT_SANDBOX=never forbids the embedded sandbox "
+                "(set a provider's variables, see README, or pass --sandbox)"
+            )
     ready = configured(settings)
-    if args.sandbox or not ready:
+    if args.sandbox or not settings:
         quiet_uvicorn()
-        why = "--sandbox" if args.sandbox else "no provider credentials are set"
+        why = "--sandbox" if args.sandbox else "no provider variables are set"
         print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
         with Sandbox(wanted or PROVIDERS, config=SandboxConfig(accounts=SANDBOX_ACCOUNTS)) as sandbox:
             yield {p: sandbox.connect_kwargs(p) for p in sandbox.names}, True
@@ -175,18 +200,27 @@ def drift_warnings(connected: dict[str, Any]) -> list[SpecWarning]:
 # -- balances --------------------------------------------------------------------
 
 
-async def gather(connected: dict[str, Any], concurrency: int,
-                 progress: Callable[[str, Holding], None]) -> tuple[list[Holding], list[Failure]]:  # fmt: skip
-    """Query every provider at once; a failing provider costs only its own results."""
+async def gather(connected: dict[str, Any], concurrency: int, progress: Callable[[str, Holding], None],
+                 deadline: float | None = None) -> tuple[list[Holding], list[Failure]]:  # fmt: skip
+    """Query every provider at once; a failing provider costs only its own results.
+
+    `deadline`: seconds each provider has for all its requests; one that overruns fails with APITimeoutError.
+    """
 
     async def one(provider: str, client: Any) -> tuple[list[Holding], Failure | None]:
         extra = {"concurrency": concurrency} if provider in TAKES_CONCURRENCY else {}
         got: list[Holding] = []
         try:
-            stream: AsyncIterator[Holding] = MODULES[provider].aholdings(client, **extra)
-            async for holding in stream:
-                got.append(holding)
-                progress(provider, holding)
+            async with asyncio.timeout(deadline):
+                stream: AsyncIterator[Holding] = MODULES[provider].aholdings(client, **extra)
+                async for holding in stream:
+                    got.append(holding)
+                    progress(provider, holding)
+        except TimeoutError:
+            late = APITimeoutError(
+                f"{provider}: no complete answer within {deadline:g} s (--timeout)", provider=provider
+            )
+            return [], failure(provider, late)
         except Exception as exc:
             return [], failure(provider, exc)
         finally:
@@ -202,7 +236,7 @@ def run_balances(args: argparse.Namespace) -> int:
     with sources(args, args.provider or []) as (kwargs, sandboxed):
         connected = clients(kwargs, args.timeout)
         with live_progress(list(connected)) as progress:
-            holdings, failures = asyncio.run(gather(connected, args.concurrency, progress))
+            holdings, failures = asyncio.run(gather(connected, args.concurrency, progress, args.timeout))
     if args.asset:
         wanted = {a.upper() for a in args.asset}
         holdings = [h for h in holdings if h.asset.upper() in wanted]
@@ -211,11 +245,11 @@ def run_balances(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(holdings, failures, sandboxed, warnings))
     elif args.format == "csv":
-        sys.stdout.write(to_csv(holdings))
-        for f in failures:
-            print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
+        sys.stdout.write(to_csv(holdings, sandboxed))
     else:
-        print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, failures, args.group_by)
+        print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, args.group_by, sandboxed)
+    for f in failures:
+        print(failure_line(f), file=sys.stderr)
     if args.format != "json":
         for w in warnings:
             print(f"balancekit: warning: {w.provider}: spec drift at {w.path}: {w.message}", file=sys.stderr)
@@ -248,7 +282,7 @@ def live_progress(providers: list[str]) -> Iterator[Callable[[str, Holding], Non
 def run_history(args: argparse.Namespace) -> int:
     if args.provider == "ledger" and args.account is None:
         raise ConfigurationError("--account is required for ledger history")
-    with sources(args, [args.provider]) as (kwargs, _):
+    with sources(args, [args.provider]) as (kwargs, sandboxed):
         client = clients(kwargs, 60.0)[args.provider]
         try:
             rows = history_rows(args, client)
@@ -256,7 +290,7 @@ def run_history(args: argparse.Namespace) -> int:
             f = failure(args.provider, exc)
             print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
             return 2
-    render_rows(rows, args.format)
+    render_rows(rows, args.format, sandboxed)
     return 0
 
 
@@ -272,7 +306,8 @@ def history_rows(args: argparse.Namespace, client: Any) -> list[dict[str, str | 
             and (args.until is None or e.timestamp <= args.until)]  # fmt: skip
 
 
-def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
+def render_rows(rows: list[dict[str, str | None]], fmt: str, sandbox: bool) -> None:
+    """History rows; sandbox data is marked as in `balances` (JSON "sandbox", CSV "source", table title)."""
     import csv
     import json
 
@@ -280,13 +315,13 @@ def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
 
     fields = list(rows[0]) if rows else []
     if fmt == "json":
-        print(json.dumps(rows, indent=2))
+        print(json.dumps({"history": rows, "sandbox": sandbox}, indent=2))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=["source", *fields], lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({"source": "sandbox" if sandbox else "live"} | row for row in rows)
     else:
-        table = Table()
+        table = Table(title=f"Balance history{SANDBOX_MARK if sandbox else ''}", title_justify="left")
         for field in fields:
             table.add_column(field, justify="right" if field in ("value", "amount", "balance_after") else "left")
         for row in rows:

@@ -127,6 +127,10 @@ class ResponseValidationError(BalancekitError):
         self.body = redact(body[:BODY_LIMIT])
 
 
+class AmountError(BalancekitError, ArithmeticError):
+    """An amount that cannot be kept exact: not finite, out of range, or a sum that would round."""
+
+
 def status_class(status: int) -> type[APIStatusError]:
     """The exception class for an HTTP status."""
     if status in (420, 429):

@@ -16,6 +16,9 @@ class Holding:
 
     `unit` is "major" (BTC, USD) or "base" (satoshi-like, where the provider
     gives no scale); amounts of different units are never added together.
+    `wallet` tells apart balances of one (sub-)account that share an asset:
+    BitGo Link's account sub-type (SPOT, MARGIN), Byzantine's vault or idle
+    balance per chain; None where the provider has no such split.
     """
 
     provider: str
@@ -27,6 +30,8 @@ class Holding:
     total: Decimal
     unit: Unit
     as_of: datetime | None = None
+    wallet: str | None = attrs.field(default=None, kw_only=True)
 
-    def key(self) -> tuple[str, str, str | None, str]:
-        return (self.provider, self.account_id, self.sub_account_id, self.asset)
+    def key(self) -> tuple[str, str, str | None, str | None, str]:
+        """The holding's identity, unique within one read of all providers."""
+        return (self.provider, self.account_id, self.sub_account_id, self.wallet, self.asset)

@@ -51,15 +51,21 @@ class DecodedResponse(httpx.Response):
 
     def json(self, **kwargs: Any) -> Any:
         if self._decoded is _UNSET or kwargs:
-            return json.loads(self.content, **{"parse_float": Decimal, **kwargs})
+            return json.loads(self.content, **{"parse_float": Decimal, "parse_constant": no_constant, **kwargs})
         decoded, self._decoded = self._decoded, _UNSET
         return decoded
 
 
+def no_constant(name: str) -> Any:
+    """NaN, Infinity and -Infinity are not JSON (RFC 8259) and never an amount."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def decode_json(provider: str, response: httpx.Response) -> Any:
-    """Parse a body exactly (floats as Decimal), or raise ResponseValidationError."""
+    """Parse a body exactly (floats as Decimal; NaN and Infinity refused), or raise ResponseValidationError."""
     try:
-        return json.loads(response.content.decode("utf-8"), parse_float=Decimal)  # JSON is UTF-8 (RFC 8259)
+        text = response.content.decode("utf-8")  # JSON is UTF-8 (RFC 8259)
+        return json.loads(text, parse_float=Decimal, parse_constant=no_constant)
     except ValueError as exc:  # also UnicodeDecodeError and over-long integers
         reason = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else f"malformed JSON ({exc})"
         raise ResponseValidationError(

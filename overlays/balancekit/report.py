@@ -17,13 +17,15 @@ from rich.table import Table
 from balancekit.holding import Holding
 from balancekit.money import exact_sum
 
-HOLDING_FIELDS = ("provider", "account_id", "account_name", "sub_account_id", "asset", "available", "total", "unit",
-                  "as_of")  # fmt: skip
-COLUMNS = ("provider", "account", "sub-account", "asset", "available", "total", "unit")
+HOLDING_FIELDS = ("provider", "account_id", "account_name", "sub_account_id", "wallet", "asset", "available", "total",
+                  "unit", "as_of")  # fmt: skip
+CSV_FIELDS = ("source", *HOLDING_FIELDS)  # source: "sandbox" or "live"
+COLUMNS = ("provider", "account", "sub-account", "wallet", "asset", "available", "total", "unit")
+SANDBOX_MARK = " [SANDBOX: fake data from the embedded sandbox, not real balances]"
 GROUPS: dict[str, Callable[[Holding], tuple[str, ...]]] = {
-    "provider": lambda h: (h.provider, h.account_id, h.sub_account_id or "", h.asset),
-    "account": lambda h: (h.provider, h.account_name, h.account_id, h.sub_account_id or "", h.asset),
-    "asset": lambda h: (h.unit, h.asset.upper(), h.provider, h.account_id, h.sub_account_id or ""),
+    "provider": lambda h: (h.provider, h.account_id, h.sub_account_id or "", h.wallet or "", h.asset),
+    "account": lambda h: (h.provider, h.account_name, h.account_id, h.sub_account_id or "", h.wallet or "", h.asset),
+    "asset": lambda h: (h.unit, h.asset.upper(), h.provider, h.account_id, h.sub_account_id or "", h.wallet or ""),
 }
 
 
@@ -76,7 +78,7 @@ def ordered(holdings: Iterable[Holding], group_by: str) -> list[Holding]:
 
 def holding_dict(h: Holding) -> dict[str, Any]:
     return {"provider": h.provider, "account_id": h.account_id, "account_name": h.account_name,
-            "sub_account_id": h.sub_account_id, "asset": h.asset, "available": amount(h.available),
+            "sub_account_id": h.sub_account_id, "wallet": h.wallet, "asset": h.asset, "available": amount(h.available),
             "total": amount(h.total), "unit": h.unit, "as_of": h.as_of.isoformat() if h.as_of else None}  # fmt: skip
 
 
@@ -95,12 +97,14 @@ def to_json(
     return json.dumps(document, indent=2)
 
 
-def to_csv(holdings: Sequence[Holding]) -> str:
+def to_csv(holdings: Sequence[Holding], sandbox: bool) -> str:
+    """One row per holding; the first column says whether it came from the sandbox."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HOLDING_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
+    source = "sandbox" if sandbox else "live"
     for h in holdings:
-        writer.writerow({k: ("" if v is None else v) for k, v in holding_dict(h).items()})
+        writer.writerow({"source": source} | {k: ("" if v is None else v) for k, v in holding_dict(h).items()})
     return out.getvalue()
 
 
@@ -109,10 +113,12 @@ def short(identifier: str, keep: int = 10) -> str:
     return identifier if len(identifier) <= keep + 1 else identifier[:keep] + "…"
 
 
-def print_table(console: Console, holdings: Sequence[Holding], failures: Sequence[Failure], group_by: str) -> None:
-    table = Table(title=f"Holdings by {group_by}", title_justify="left", show_lines=False)
+def print_table(console: Console, holdings: Sequence[Holding], group_by: str, sandbox: bool) -> None:
+    """Holdings and per-asset totals; the title marks sandbox data."""
+    mark = SANDBOX_MARK if sandbox else ""
+    table = Table(title=f"Holdings by {group_by}{mark}", title_justify="left", show_lines=False)
     for column in COLUMNS:
-        folds = column in ("account", "sub-account")  # identifiers fold; names, assets and amounts stay whole
+        folds = column in ("account", "sub-account", "wallet")  # identifiers fold; names, assets and amounts stay whole
         table.add_column(
             column,
             justify="right" if column in ("available", "total") else "left",
@@ -130,6 +136,7 @@ def print_table(console: Console, holdings: Sequence[Holding], failures: Sequenc
             h.provider,
             f"{h.account_name} ({short(h.account_id)})",
             short(h.sub_account_id or ""),
+            short(h.wallet or ""),
             h.asset,
             amount(h.available) or "-",
             amount(h.total),
@@ -144,13 +151,16 @@ def print_table(console: Console, holdings: Sequence[Holding], failures: Sequenc
         rows = [t for t in sums if t.unit == unit]
         if not rows:
             continue
-        summary = Table(title=title, title_justify="left")
+        summary = Table(title=title + mark, title_justify="left")
         summary.add_column("asset")
         summary.add_column("total", justify="right", no_wrap=True)
         summary.add_column("holdings", justify="right")
         for t in rows:
             summary.add_row(t.asset, amount(t.total), str(t.holdings))
         console.print(summary)
-    for f in failures:
-        status = f" HTTP {f.status}" if f.status else ""
-        console.print(f"[bold red]{f.provider} failed[/]:{status} {f.error}: {f.message}", highlight=False)
+
+
+def failure_line(f: Failure) -> str:
+    """One line per failed provider, for stderr (every output format)."""
+    status = f" HTTP {f.status}" if f.status else ""
+    return f"balancekit: {f.provider} failed:{status} {f.error}: {f.message}"

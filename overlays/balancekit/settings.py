@@ -71,6 +71,37 @@ def configured(settings: Mapping[str, str]) -> list[str]:
     return [p for p, needed in REQUIRED.items() if all(settings.get(n) for n in needed)]
 
 
+def partly_configured(settings: Mapping[str, str]) -> dict[str, list[str]]:
+    """Providers with some of their variables set but a required one missing: {provider: missing names}."""
+    out = {}
+    for provider, names in VARIABLES.items():
+        missing = [n for n in REQUIRED[provider] if not settings.get(n)]
+        if missing and any(settings.get(n) for n in names):
+            out[provider] = missing
+    return out
+
+
+def partial_message(partial: Mapping[str, list[str]]) -> str:
+    """One line naming each partly configured provider and the variables it lacks (names only, never values)."""
+    by_missing: dict[tuple[str, ...], list[str]] = {}
+    for provider, missing in partial.items():
+        by_missing.setdefault(tuple(missing), []).append(provider)
+    parts = [f"{' and '.join(ps)} {'needs' if len(ps) == 1 else 'need'} {' and '.join(m)}"
+             for m, ps in by_missing.items()]  # fmt: skip
+    return f"partly configured: {'; '.join(parts)} (set them, or unset the others)"
+
+
+SANDBOX_POLICIES = ("auto", "never")
+
+
+def sandbox_policy(environ: Mapping[str, str] = os.environ) -> str:
+    """BALANCEKIT_SANDBOX: "auto" (default; the sandbox when nothing is configured) or "never"."""
+    value = environ.get("BALANCEKIT_SANDBOX", "").strip().lower() or "auto"
+    if value not in SANDBOX_POLICIES:
+        raise ConfigurationError(f"BALANCEKIT_SANDBOX must be one of {', '.join(SANDBOX_POLICIES)}, got {value!r}")
+    return value
+
+
 def connect_kwargs(provider: str, settings: Mapping[str, str]) -> dict[str, Any]:
     """Keyword arguments of balancekit.providers.<provider>.connect() from settings."""
     out: dict[str, Any] = {}

@@ -23,6 +23,7 @@ HOLDING_KEYS = [
     "account_id",
     "account_name",
     "sub_account_id",
+    "wallet",
     "asset",
     "available",
     "total",
@@ -54,11 +55,12 @@ def test_default_runs_the_embedded_sandbox_and_prints_a_table() -> None:
     result = run("balances")
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines() == [
-        "balancekit: using the embedded sandbox (no provider credentials are set): fake providers on 127.0.0.1"
+        "balancekit: using the embedded sandbox (no provider variables are set): fake providers on 127.0.0.1"
     ]
     for provider in PROVIDERS:
         assert provider in result.stdout
-    assert "Totals per asset (major units)" in result.stdout
+    assert "Holdings by provider [SANDBOX: fake data" in result.stdout
+    assert "Totals per asset (major units) [SANDBOX" in result.stdout
     assert "Base-unit totals" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -91,9 +93,11 @@ def test_csv_has_a_header_and_one_row_per_holding(served: Sandbox) -> None:
     result = run("balances", "--format", "csv", "--provider", "ledger", env=served.env())
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == HOLDING_KEYS
+    assert list(rows[0]) == ["source", *HOLDING_KEYS]
     assert len(rows) == len(served.truth("ledger"))
-    assert {r["provider"] for r in rows} == {"ledger"}
+    assert {(r["provider"], r["source"]) for r in rows} == {("ledger", "live")}
+    table = run("balances", "--provider", "ledger", env=served.env())
+    assert (table.returncode, "SANDBOX" in table.stdout + table.stderr) == (0, False)
 
 
 def test_asset_filter_and_grouping(served: Sandbox) -> None:
@@ -123,9 +127,105 @@ def test_a_failing_provider_keeps_the_others(balancekit_sandbox_factory: Callabl
     assert error["message"] == "injected server error"
     providers = {h["provider"] for h in document["holdings"]}
     assert providers == set(PROVIDERS) - {"ledger"}
-    table = run("balances", "--timeout", "5", env=sandbox.env())
-    assert table.returncode == 2
-    assert "ledger failed" in table.stdout
+    assert "ledger failed" in result.stderr
+    for fmt in ("table", "csv"):
+        shown = run("balances", "--timeout", "5", "--format", fmt, env=sandbox.env())
+        assert shown.returncode == 2
+        assert "ledger failed: HTTP" in shown.stderr
+        assert "failed" not in shown.stdout
+        assert "injected server error" not in shown.stdout
+
+
+def test_sandbox_data_is_marked_in_every_format() -> None:
+    csv_run = run("balances", "--format", "csv")
+    assert csv_run.returncode == 0, csv_run.stderr
+    rows = list(csv.DictReader(io.StringIO(csv_run.stdout)))
+    assert rows
+    assert {r["source"] for r in rows} == {"sandbox"}
+    assert {r["wallet"] for r in rows if r["provider"] == "bitgo-link"} == {"SPOT", "MARGIN"}
+    json_run = run("balances", "--format", "json", "--sandbox")
+    document = json.loads(json_run.stdout)
+    assert document["sandbox"] is True
+    keys = [
+        (h["provider"], h["account_id"], h["sub_account_id"], h["wallet"], h["asset"]) for h in document["holdings"]
+    ]
+    assert len(keys) == len(set(keys))
+    history = run("history", "--provider", "cryptofuse", "--format", "csv")
+    assert history.returncode == 0, history.stderr
+    assert "using the embedded sandbox" in history.stderr
+    assert {r["source"] for r in csv.DictReader(io.StringIO(history.stdout))} == {"sandbox"}
+    assert json.loads(run("history", "--provider", "cryptofuse", "--format", "json").stdout)["sandbox"] is True
+    assert "Balance history [SANDBOX" in run("history", "--provider", "cryptofuse").stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({"LEDGER_API_KEY_ID": "key-id-1"}, "ledger needs LEDGER_API_KEY_SECRET"),
+        ({"LEDGER_API_KEY_SECRET": "s3cret-ledger"}, "ledger needs LEDGER_API_KEY_ID"),
+        (
+            {"LEDGER_BASE_URL": "https://api.vault.ledger.com"},
+            "ledger needs LEDGER_API_KEY_ID and LEDGER_API_KEY_SECRET",
+        ),
+        ({"BITGO_ACCESS_TOKEN": "tok-secret-1"}, "bitgo-link and bitgo-network need BITGO_ENTERPRISE_ID"),
+        ({"CRYPTOFUSE_CLIENT_SECRET": "s3cret-fuse"}, "cryptofuse needs CRYPTOFUSE_CLIENT_ID"),
+        ({"BYZANTINE_ACCOUNT_IDS": "0b5a5f5e-0000-4000-8000-000000000001"}, "byzantine needs BYZANTINE_PRIVATE_KEY"),
+    ],
+)
+def test_partial_credentials_exit_1_naming_what_is_missing(env: dict[str, str], missing: str) -> None:
+    result = run("balances", "--format", "json", env=env)
+    assert (result.returncode, result.stdout) == (1, ""), result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "partly configured" in line
+    assert missing in line
+    for value in env.values():
+        assert value not in line
+
+
+def test_partial_credentials_are_not_skipped_beside_a_configured_provider(served: Sandbox) -> None:
+    fuse = {k: v for k, v in served.env().items() if k.startswith("CRYPTOFUSE_")}
+    for command in (["balances"], ["history", "--provider", "cryptofuse"]):
+        result = run(*command, env=fuse | {"LEDGER_API_KEY_ID": "key-id-1"})
+        assert (result.returncode, result.stdout) == (1, ""), result.stderr
+        assert "ledger needs LEDGER_API_KEY_SECRET" in result.stderr
+
+
+def test_partial_credentials_in_a_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "balancekit.toml"
+    config.write_text('[balancekit]\nCRYPTOFUSE_CLIENT_ID = "client-1"\n')
+    result = run("balances", "--config", str(config))
+    assert result.returncode == 1
+    assert "cryptofuse needs CRYPTOFUSE_CLIENT_SECRET" in result.stderr
+
+
+def test_sandbox_never_forbids_the_fallback(served: Sandbox) -> None:
+    refused = run("balances", "--format", "csv", env={"BALANCEKIT_SANDBOX": "never"})
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert "BALANCEKIT_SANDBOX=never" in refused.stderr
+    history = run("history", "--provider", "cryptofuse", env={"BALANCEKIT_SANDBOX": "never"})
+    assert history.returncode == 1
+    live = run(
+        "balances", "--format", "csv", "--provider", "ledger", env=served.env() | {"BALANCEKIT_SANDBOX": "never"}
+    )
+    assert live.returncode == 0, live.stderr
+    asked = run("balances", "--format", "json", "--sandbox", env={"BALANCEKIT_SANDBOX": "never"})
+    assert (asked.returncode, json.loads(asked.stdout)["sandbox"]) == (0, True)
+    bad = run("balances", env={"BALANCEKIT_SANDBOX": "sometimes"})
+    assert bad.returncode == 1
+    assert "BALANCEKIT_SANDBOX must be one of auto, never" in bad.stderr
+
+
+def test_timeout_is_a_deadline_per_provider(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    """Each Ledger request answers well within --timeout, but a full read needs at least two in a row
+    (the accounts page, then balances), so the provider's deadline passes; the others are unaffected."""
+    sandbox = balancekit_sandbox_factory(faults={"ledger": FaultConfig(latency=3.0)}).start()
+    result = run("balances", "--format", "json", "--timeout", "5", env=sandbox.env())
+    assert result.returncode == 2, result.stderr
+    document = json.loads(result.stdout)
+    assert [(e["provider"], e["error"]) for e in document["errors"]] == [("ledger", "APITimeoutError")]
+    assert "--timeout" in document["errors"][0]["message"]
+    assert {h["provider"] for h in document["holdings"]} == set(PROVIDERS) - {"ledger"}
+    assert "ledger failed" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -202,7 +302,9 @@ def test_history_commands(served: Sandbox) -> None:
         env=served.env(),
     )
     assert ledger.returncode == 0, ledger.stderr
-    points = json.loads(ledger.stdout)
+    document = json.loads(ledger.stdout)
+    assert document["sandbox"] is False
+    points = document["history"]
     assert points
     assert all(p["date"] >= "2026-10-15" for p in points)
     fuse = run("history", "--provider", "cryptofuse", "--currency", "BTC", "--format", "csv", env=served.env())
@@ -210,6 +312,7 @@ def test_history_commands(served: Sandbox) -> None:
     rows = list(csv.DictReader(io.StringIO(fuse.stdout)))
     assert rows
     assert {r["currency"] for r in rows} == {"BTC"}
+    assert {r["source"] for r in rows} == {"live"}
     unsupported = run("history", "--provider", "ledger", "--account", "1002", env=served.env())
     assert unsupported.returncode == 2
     assert "NotSupportedError" in unsupported.stderr

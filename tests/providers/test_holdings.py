@@ -13,7 +13,7 @@ import pytest
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS
 from balancekit.sandbox import Sandbox, SandboxConfig
-from tests.conftest import rows
+from tests.conftest import rows, unique_keys
 
 
 def module(provider: str) -> ModuleType:
@@ -32,6 +32,7 @@ def test_sync_holdings_equal_ground_truth(provider: str, balancekit_sandbox: San
     assert got
     assert all(isinstance(h, Holding) and h.provider == provider for h in got)
     assert rows(got) == rows(balancekit_sandbox.truth(provider))
+    assert unique_keys(got)
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -58,7 +59,9 @@ def test_alternative_shapes_equal_ground_truth(
     for provider in PROVIDERS:
         mod = module(provider)
         client = mod.connect(**sandbox.connect_kwargs(provider))
-        assert rows(mod.holdings(client)) == rows(sandbox.truth(provider)), provider
+        got = list(mod.holdings(client))
+        assert rows(got) == rows(sandbox.truth(provider)), provider
+        assert unique_keys(got), provider
 
 
 @pytest.mark.slow
@@ -72,10 +75,22 @@ def test_ten_thousand_accounts_equal_ground_truth(provider: str) -> None:
         got = list(mod.holdings(client, concurrency=8) if provider != "cryptofuse" else mod.holdings(client))
         truth = sandbox.truth(provider)
         assert len(got) == len(truth)
-        assert len({h.key() for h in got}) == len(
-            {(t.provider, t.account_id, t.sub_account_id, t.asset) for t in truth}
-        )
+        assert unique_keys(got)
         assert rows(got) == rows(truth)
+
+
+def test_keys_unique_across_all_providers(balancekit_sandbox: Sandbox) -> None:
+    """One read of every provider: no two holdings share (provider, account, sub-account, wallet, asset)."""
+    got = [h for p in PROVIDERS for h in module(p).holdings(module(p).connect(**balancekit_sandbox.connect_kwargs(p)))]
+    assert {h.provider for h in got} == set(PROVIDERS)
+    assert unique_keys(got)
+
+
+def test_wallet_tells_bitgo_link_sub_types_apart(balancekit_sandbox: Sandbox) -> None:
+    mod = module("bitgo-link")
+    got = list(mod.holdings(mod.connect(**balancekit_sandbox.connect_kwargs("bitgo-link"))))
+    assert {h.wallet for h in got} == {"SPOT", "MARGIN"}
+    assert all(h.account_name.endswith(f" / {h.wallet}") for h in got)
 
 
 def test_filters_pass_through(balancekit_sandbox: Sandbox) -> None:

@@ -79,20 +79,22 @@ ACCOUNTS = LinkAccountsStrategy()
 LinkAccount = V1AccountBalances | V1LegacyAccountBalances
 
 
-def _rows(holder: Any) -> list[tuple[str, V1AssetBalance]]:
-    """(display name, balance row): the published shape names the sub-type, e.g. "Desk / SPOT"."""
+def _rows(holder: Any) -> list[tuple[str, str | None, V1AssetBalance]]:
+    """(display name, wallet, balance row): the published shape names the sub-type, e.g. "Desk / SPOT"."""
     if isinstance(holder, V1AccountBalances | V1SubAccountBalances):
         return [
-            (f"{holder.name} / {st.account_sub_type}", row) for st in holder.account_sub_types for row in st.balances
+            (f"{holder.name} / {st.account_sub_type}", st.account_sub_type, row)
+            for st in holder.account_sub_types
+            for row in st.balances
         ]
-    return [(holder.name, row) for row in holder.balances]
+    return [(holder.name, None, row) for row in holder.balances]
 
 
 def account_holdings(account: LinkAccount) -> list[Holding]:
     """Holdings of one account and its sub-accounts, either response shape."""
     out = []
     for holder, sub_id in [(account, None), *((s, str(s.id)) for s in account.sub_accounts)]:
-        for i, (name, row) in enumerate(_rows(holder)):
+        for i, (name, wallet, row) in enumerate(_rows(holder)):
             path = f"$.accounts[{account.id}].balances[{i}]"
             out.append(
                 Holding(
@@ -105,6 +107,7 @@ def account_holdings(account: LinkAccount) -> list[Holding]:
                     to_decimal(row.total, provider=PROVIDER, path=path + ".total"),
                     "major",
                     row.as_of_date,
+                    wallet=wallet,
                 )
             )
     return out

@@ -11,7 +11,7 @@ from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get
 from balancekit_bitgo_network.models import NetworkAccountBalanceForClient, V1ClientBalancesGetPayload
 
 from balancekit.holding import Holding
-from balancekit.money import to_decimal
+from balancekit.money import exact_add, to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions
@@ -79,7 +79,7 @@ def _balances(client_id: str, name: str, sub_id: str | None, balances: Any) -> l
         path = f"$.balances.{asset}" if sub_id is None else f"$.networkBalances.{sub_id}.balances.{asset}"
         available = to_decimal(balance.available, provider=PROVIDER, path=path + ".available")
         held = to_decimal(balance.held, provider=PROVIDER, path=path + ".held")
-        out.append(Holding(PROVIDER, client_id, name, sub_id, asset, available, available + held, "base"))
+        out.append(Holding(PROVIDER, client_id, name, sub_id, asset, available, exact_add(available, held), "base"))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
+from decimal import Decimal
 from typing import Unpack
 
 import attrs
@@ -90,32 +91,29 @@ def account_refs(details: list[UserDetails]) -> list[AccountRef]:
 
 
 def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse) -> list[Holding]:
-    """Vault positions (available None: locked in the vault) and idle balances, per wallet."""
+    """Vault positions (available None: locked in the vault) and idle balances, per wallet.
+
+    `wallet` tells them apart within a wallet address: "vault:<chain>:<vault address>" or "idle:<chain>".
+    """
     out = []
     for s, sub in enumerate(body.sub_accounts):
         path = f"$.sub_accounts[{s}]"
         for i, p in enumerate(sub.positions):
             total = to_decimal(p.balance, provider=PROVIDER, path=f"{path}.positions[{i}].balance")
-            out.append(
-                Holding(
-                    PROVIDER, ref.account_id, ref.name, sub.wallet_address, p.currency.upper(), None, total, "major"
-                )
-            )
+            wallet = f"vault:{p.chain_id}:{p.vault_address}"
+            out.append(holding(ref, sub.wallet_address, wallet, p.currency, None, total))
         for i, idle in enumerate(sub.idle):
             amount = to_decimal(idle.balance, provider=PROVIDER, path=f"{path}.idle[{i}].balance")
-            out.append(
-                Holding(
-                    PROVIDER,
-                    ref.account_id,
-                    ref.name,
-                    sub.wallet_address,
-                    idle.currency.upper(),
-                    amount,
-                    amount,
-                    "major",
-                )
-            )
+            out.append(holding(ref, sub.wallet_address, f"idle:{idle.chain_id}", idle.currency, amount, amount))
     return out
+
+
+def holding(
+    ref: AccountRef, address: str, wallet: str, currency: str, available: Decimal | None, total: Decimal
+) -> Holding:
+    return Holding(
+        PROVIDER, ref.account_id, ref.name, address, currency.upper(), available, total, "major", wallet=wallet
+    )
 
 
 def discover(client: ByzantineClient, concurrency: int = 8) -> list[AccountRef]:

@@ -14,7 +14,7 @@ from balancekit_cryptofuse.models import BalanceHistoryEntry, BalanceHistoryResp
 from balancekit_cryptofuse.types import Unset
 
 from balancekit.auth.oauth2 import ClientCredentialsAuth
-from balancekit.errors import ConfigurationError
+from balancekit.errors import ConfigurationError, ResponseValidationError
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.pagination import apaginate, paginate
@@ -157,6 +157,9 @@ def history_filters(currency: str | None, kind: str | None, page_size: int) -> d
 
 def entry(item: BalanceHistoryEntry, index: int) -> HistoryEntry:
     path = f"$.history[{index}]"
+    if not isinstance(item.timestamp, datetime) or item.timestamp.tzinfo is None:
+        raise ResponseValidationError(f"{str(item.timestamp)[:40]!r} is not a date-time with a timezone",
+                                      provider=PROVIDER, path=path + ".timestamp")  # fmt: skip
     return HistoryEntry(
         item.timestamp,
         item.currency,

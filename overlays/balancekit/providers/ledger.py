@@ -27,9 +27,9 @@ from balancekit_ledger.models import (
 
 from balancekit.auth.jwt import WORKSPACE_HEADER, LedgerJwtAuth
 from balancekit.concurrency import amap_bounded, map_bounded
-from balancekit.errors import ConfigurationError, NotFoundError
+from balancekit.errors import ConfigurationError, NotFoundError, ResponseValidationError
 from balancekit.holding import Holding
-from balancekit.money import Unit, scale_down, to_decimal
+from balancekit.money import MAX_MAGNITUDE, Unit, scale_down, to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.options import ClientOptions, parsed, require
 from balancekit.secrets import Secret
@@ -120,8 +120,33 @@ class HistoryPoint:
 
 
 def major_unit(currency: AccountCurrency) -> MajorUnit:
-    best = max(currency.amount_units, key=lambda u: u.magnitude)
+    """The unit with the largest magnitude; ResponseValidationError when there is none or it is absurd."""
+    if not currency.amount_units:
+        raise ResponseValidationError("no amount units", provider=PROVIDER, path="$.amount_units")
+    for i, u in enumerate(currency.amount_units):
+        check_magnitude(u.magnitude, f"$.amount_units[{i}].magnitude")
+    best = max(currency.amount_units, key=lambda u: int(u.magnitude))
     return MajorUnit(best.code, best.magnitude)
+
+
+def check_magnitude(magnitude: object, path: str) -> int:
+    if isinstance(magnitude, bool) or not isinstance(magnitude, int) or not 0 <= magnitude <= MAX_MAGNITUDE:
+        raise ResponseValidationError(
+            f"magnitude {str(magnitude)[:20]!r} is not an integer in [0, {MAX_MAGNITUDE}]", provider=PROVIDER, path=path
+        )
+    return magnitude
+
+
+def parse_date(text: object, path: str) -> datetime:
+    """A timezone-aware date-time from ISO 8601 text, or ResponseValidationError at `path`."""
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00")) if isinstance(text, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        raise ResponseValidationError(f"{str(text)[:40]!r} is not an ISO 8601 date-time with a timezone",
+                                      provider=PROVIDER, path=path)  # fmt: skip
+    return when
 
 
 def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Holding:
@@ -220,12 +245,12 @@ def history_args(account_id: int, start: datetime | None, end: datetime | None) 
 
 
 def _history(body: AccountBalancesHistory) -> list[HistoryPoint]:
-    magnitude = body.currency.magnitude
+    magnitude = check_magnitude(body.currency.magnitude, "$.currency.magnitude")
     out = []
     for i, point in enumerate(body.balances):
         value = point.value if isinstance(point.value, str) else None
         amount = None if value is None else to_decimal(value, provider=PROVIDER, path=f"$.balances[{i}].value")
-        when = datetime.fromisoformat(point.date.replace("Z", "+00:00"))
+        when = parse_date(point.date, f"$.balances[{i}].date")
         out.append(HistoryPoint(when, None if amount is None else scale_down(amount, magnitude), "major"))
     return out
 

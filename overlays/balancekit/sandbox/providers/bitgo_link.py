@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import Counter
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -51,10 +52,10 @@ def error_body(status: int, message: str) -> dict[str, Any]:
 
 
 def legacy(account: dict[str, Any]) -> dict[str, Any]:
-    """The older preview shape: balances directly on (sub-)accounts."""
+    """The older preview shape: balances directly on (sub-)accounts, one wallet each (the first sub-type's)."""
 
     def flat(item: dict[str, Any]) -> list[dict[str, Any]]:
-        return [row for sub_type in item["accountSubTypes"] for row in sub_type["balances"]]
+        return [row for sub_type in item["accountSubTypes"][:1] for row in sub_type["balances"]]
 
     out = {k: v for k, v in account.items() if k not in ("accountSubTypes", "subAccounts")}
     out["balances"] = flat(account)
@@ -88,8 +89,9 @@ def truth(accounts: list[dict[str, Any]], legacy_shape: bool) -> list[TruthRow]:
     for account in accounts:
         holders = [(account, None)] + [(sub, sub["id"]) for sub in account["subAccounts"]]
         for holder, sub_id in holders:
-            for sub_type in holder["accountSubTypes"]:
+            for sub_type in holder["accountSubTypes"][:1] if legacy_shape else holder["accountSubTypes"]:
                 name = holder["name"] if legacy_shape else f"{holder['name']} / {sub_type['accountSubType']}"
+                wallet = None if legacy_shape else sub_type["accountSubType"]
                 for row in sub_type["balances"]:
                     rows.append(
                         TruthRow(
@@ -101,6 +103,8 @@ def truth(accounts: list[dict[str, Any]], legacy_shape: bool) -> list[TruthRow]:
                             Decimal(row["available"]),
                             Decimal(row["total"]),
                             "major",
+                            datetime.fromisoformat(row["asOfDate"]),
+                            wallet=wallet,
                         )
                     )
     return rows

@@ -53,11 +53,12 @@ def truth(users: list[dict[str, Any]], balances: dict[str, dict[str, Any]]) -> l
             for kind, spendable in (("positions", False), ("idle", True)):  # idle balances are available
                 for entry in sub[kind]:
                     amount = Decimal(entry["balance"])
-                    wallet, asset = sub["wallet_address"], entry["currency"].upper()
+                    address, asset = sub["wallet_address"], entry["currency"].upper()
                     available = amount if spendable else None
-                    rows.append(
-                        TruthRow(NAME, account_id, names[account_id], wallet, asset, available, amount, "major")
-                    )
+                    wallet = f"vault:{entry['chain_id']}:{entry['vault_address']}" if kind == "positions" else None
+                    row = TruthRow(NAME, account_id, names[account_id], address, asset, available, amount, "major",
+                                   wallet=wallet or f"idle:{entry['chain_id']}")  # fmt: skip
+                    rows.append(row)
     return rows
 
 

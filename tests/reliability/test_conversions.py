@@ -1,0 +1,186 @@
+"""Hostile values fed straight to every conversion function: only balancekit's errors ever escape.
+
+The decoder and the spec check stop most bad bodies earlier; these tests drive the money helpers and each
+provider's holding and history conversions themselves, with floats, NaN, Infinity, absurd sizes, blanks,
+wrong types, naive and unparseable dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from types import SimpleNamespace as NS
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from balancekit.errors import AmountError, BalancekitError, ResponseValidationError
+from balancekit.http import decode_json
+from balancekit.money import exact_add, exact_sum, scale_down, to_decimal
+from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+
+HOSTILE = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+
+hostile_amount = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from([Decimal("sNaN"), Decimal("-Infinity"), Decimal("1E+999999"), Decimal("1E-999999")]),
+    st.integers(min_value=-(10**1200), max_value=10**1200),
+    st.text(max_size=12),
+    st.sampled_from(["1e5", "NaN", "Infinity", "", " 1", "1,5", "0x10", "9" * 3000, "0." + "0" * 2000 + "1"]),
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+)
+hostile_magnitude = st.one_of(st.integers(min_value=-5, max_value=10**6), st.none(), st.booleans(), st.text(max_size=3))
+hostile_date = st.one_of(
+    st.datetimes(),  # naive
+    st.datetimes(timezones=st.just(UTC)),
+    st.text(max_size=30),
+    st.sampled_from(["2026-13-01T00:00:00Z", "2026-10-01", "2026-10-01T00:00:00", "yesterday", ""]),
+    st.none(),
+    st.integers(),
+)
+
+
+def only_balancekit_errors(fn: Callable[[], Any]) -> Any:
+    """Run fn; a balancekit error is a fine answer to a hostile value, any other exception fails the test."""
+    try:
+        return fn()
+    except BalancekitError:
+        return None
+
+
+def exact_amounts(holdings: list[Any] | None) -> None:
+    for h in holdings or []:
+        for value in (h.total, h.available):
+            assert value is None or (isinstance(value, Decimal) and value.is_finite())
+
+
+@HOSTILE
+@given(hostile_amount)
+def test_to_decimal(value: object) -> None:
+    got = only_balancekit_errors(lambda: to_decimal(value, provider="p", path="$.x"))
+    if got is not None:
+        assert isinstance(got, Decimal)
+        assert got.is_finite()
+        assert not isinstance(value, float)
+
+
+@HOSTILE
+@given(hostile_amount, hostile_magnitude)
+def test_scale_down(amount: Any, magnitude: Any) -> None:
+    got = only_balancekit_errors(lambda: scale_down(amount, magnitude))
+    if got is not None:
+        assert Fraction(got) == Fraction(amount) / 10**magnitude
+
+
+@HOSTILE
+@given(st.lists(hostile_amount, max_size=4))
+def test_exact_sum(values: list[Any]) -> None:
+    got = only_balancekit_errors(lambda: exact_sum(values))
+    if got is not None:
+        assert Fraction(got) == sum((Fraction(v) for v in values), Fraction(0))
+
+
+@HOSTILE
+@given(hostile_amount, hostile_amount, hostile_date)
+def test_bitgo_link_account_holdings(available: Any, total: Any, as_of: Any) -> None:
+    row = NS(display_asset="btc", available=available, total=total, as_of_date=as_of)
+    account = NS(id="acct-1", name="Desk", balances=[row], sub_accounts=[])
+    exact_amounts(only_balancekit_errors(lambda: bitgo_link.account_holdings(account)))  # type: ignore[arg-type]
+
+
+@HOSTILE
+@given(hostile_amount, hostile_amount)
+def test_bitgo_network_balances(available: Any, held: Any) -> None:
+    balances = NS(additional_properties={"ofcbtc": NS(available=available, held=held)})
+    got = only_balancekit_errors(lambda: bitgo_network._balances("client", "trading", None, balances))
+    exact_amounts(got)
+    if got:
+        assert got[0].total == Fraction(available) + Fraction(held)
+
+
+@HOSTILE
+@given(hostile_amount, hostile_amount, hostile_magnitude)
+def test_ledger_account_holding(total: Any, available: Any, magnitude: Any) -> None:
+    account = NS(id=1000, name="BTC vault", currency="bitcoin", balance=total, available_balance=available)
+    body = NS(total=total, available=available)
+
+    def convert() -> Any:
+        unit = ledger.major_unit(NS(amount_units=[NS(code="BTC", magnitude=magnitude)]))  # type: ignore[arg-type]
+        return [ledger.account_holding(account, body, unit)]  # type: ignore[arg-type]
+
+    exact_amounts(only_balancekit_errors(convert))
+
+
+def test_ledger_without_amount_units_is_a_response_error() -> None:
+    with pytest.raises(ResponseValidationError, match=r"amount_units"):
+        ledger.major_unit(NS(amount_units=[]))  # type: ignore[arg-type]
+
+
+@HOSTILE
+@given(hostile_date, hostile_amount, hostile_magnitude)
+def test_ledger_history(date: Any, value: Any, magnitude: Any) -> None:
+    body = NS(currency=NS(magnitude=magnitude), balances=[NS(date=date, value=value)])
+    points = only_balancekit_errors(lambda: ledger._history(body))  # type: ignore[arg-type]
+    for point in points or []:
+        assert point.date.tzinfo is not None
+
+
+@HOSTILE
+@given(hostile_amount, hostile_amount, hostile_date)
+def test_cryptofuse_balances_and_history(total: Any, other: Any, when: Any) -> None:
+    maps = NS(account=NS(additional_properties={"BTC": total}), sub_accounts=NS(additional_properties={"ETH": other}))
+    exact_amounts(only_balancekit_errors(lambda: cryptofuse.balance_holdings(maps)))
+    item = NS(timestamp=when, currency="BTC", type_="deposit", amount=total, balance_after=other)
+    got = only_balancekit_errors(lambda: cryptofuse.entry(item, 0))  # type: ignore[arg-type]
+    if got is not None:
+        assert got.timestamp.tzinfo is not None  # comparable with the CLI's aware --since/--until
+
+
+@HOSTILE
+@given(hostile_amount, hostile_amount)
+def test_byzantine_balance_holdings(position: Any, idle: Any) -> None:
+    sub = NS(
+        wallet_address="0xabc",
+        positions=[NS(chain_id=1, vault_address="0xv", currency="usd", balance=position)],
+        idle=[NS(chain_id=1, currency="usd", balance=idle)],
+    )
+    ref = byzantine.AccountRef("acct", "Account")
+    exact_amounts(only_balancekit_errors(lambda: byzantine.balance_holdings(ref, NS(sub_accounts=[sub]))))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_decoder_refuses_nan_and_infinity(constant: str) -> None:
+    response = httpx.Response(200, content=f'{{"balances": [{{"total": {constant}}}]}}'.encode())
+    with pytest.raises(ResponseValidationError, match=f"{constant} is not a JSON number"):
+        decode_json("ledger", response)
+
+
+def test_floats_are_refused_naming_the_path() -> None:
+    with pytest.raises(ResponseValidationError, match=r"\$\.balances\[0\]\.total: '0\.1' is a float"):
+        to_decimal(0.1, provider="p", path="$.balances[0].total")
+
+
+def test_sums_are_exact_whatever_the_callers_context() -> None:
+    """30-digit base-unit amounts: under a 28-digit (or 5-digit) context `+` rounds; balancekit's sums do not."""
+    available, held = Decimal("123456789012345678901234567890"), Decimal("987654321098765432109876543210")
+    balances = NS(additional_properties={"ofcbtc": NS(available=str(available), held=str(held))})
+    for precision in (5, 28):
+        with localcontext() as ctx:
+            ctx.prec = precision
+            [holding] = bitgo_network._balances("client", "trading", None, balances)
+            assert format(holding.total, "f") == "1111111110111111111011111111100"
+            assert exact_add(available, held) == holding.total
+            assert exact_sum([available, held, held.copy_negate()]) == available
+
+
+def test_a_sum_that_would_round_raises() -> None:
+    with pytest.raises(AmountError):
+        exact_sum([Decimal("1E+999999"), Decimal("1E-999999")])
