@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 
 from balancekit.money import Unit
+
+Kind = Literal["holding", "valuation"]
 
 
 @attrs.frozen(slots=True)
@@ -27,6 +30,10 @@ class Holding:
     total: Decimal
     unit: Unit
     as_of: datetime | None = None
+    # asset registry
+    provider_asset: str | None = attrs.field(default=None, kw_only=True)
+    network: str | None = attrs.field(default=None, kw_only=True)
+    kind: Kind = attrs.field(default="holding", kw_only=True)
 
     def key(self) -> tuple[str, str, str | None, str]:
-        return (self.provider, self.account_id, self.sub_account_id, self.asset)
+        return (self.provider, self.account_id, self.sub_account_id, self.provider_asset or self.asset)
