@@ -25,6 +25,9 @@ def rows(items: Iterable[Holding | TruthRow]) -> list[tuple[Any, ...]]:
             item.available if item.available is not None else Decimal(-1),
             item.total,
             item.unit,
+            item.provider_asset or "",
+            item.network or "",
+            item.kind,
         )
 
     return sorted(key(i) for i in items)

@@ -14,6 +14,7 @@ from balancekit_byzantine.types import UNSET, Unset
 
 from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, load_private_key
 from balancekit.concurrency import amap_bounded, map_bounded
+from balancekit.assets import Registry, builtin
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.providers.options import ClientOptions, check_uuid, parsed, require
@@ -90,7 +91,10 @@ def account_refs(details: list[UserDetails]) -> list[AccountRef]:
 
 
 def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse) -> list[Holding]:
-    """Vault positions (available None: locked in the vault) and idle balances, per wallet."""
+    """Vault positions (available None: locked in the vault) and idle balances, per wallet.
+
+    Both are values denominated in a fiat currency (`usd`, `eur`), not holdings of it: kind "valuation".
+    """
     out = []
     for s, sub in enumerate(body.sub_accounts):
         path = f"$.sub_accounts[{s}]"
@@ -98,7 +102,15 @@ def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse) -> list[
             total = to_decimal(p.balance, provider=PROVIDER, path=f"{path}.positions[{i}].balance")
             out.append(
                 Holding(
-                    PROVIDER, ref.account_id, ref.name, sub.wallet_address, p.currency.upper(), None, total, "major"
+                    PROVIDER,
+                    ref.account_id,
+                    ref.name,
+                    sub.wallet_address,
+                    p.currency,
+                    None,
+                    total,
+                    "major",
+                    kind="valuation",
                 )
             )
         for i, idle in enumerate(sub.idle):
@@ -109,10 +121,11 @@ def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse) -> list[
                     ref.account_id,
                     ref.name,
                     sub.wallet_address,
-                    idle.currency.upper(),
+                    idle.currency,
                     amount,
                     amount,
                     "major",
+                    kind="valuation",
                 )
             )
     return out
@@ -145,26 +158,30 @@ async def adiscover(client: ByzantineClient, concurrency: int = 8) -> list[Accou
     return account_refs(await amap_bounded(details, users, concurrency))
 
 
-def holdings(client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None) -> Iterator[Holding]:
+def holdings(
+    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None, assets: Registry | None = None
+) -> Iterator[Holding]:
     """Holdings of every account (configured or discovered), read in parallel with a bound."""
     chain: int | Unset = UNSET if chain_id is None else chain_id
+    registry = assets or builtin()
 
     def one(ref: AccountRef) -> list[Holding]:
         body = parsed(
             PROVIDER,
             get_account_balances.sync_detailed(client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain),
         )
-        return balance_holdings(ref, body)
+        return registry.apply(balance_holdings(ref, body))
 
     for rows in map_bounded(one, discover(client, concurrency), concurrency):
         yield from rows
 
 
 async def aholdings(
-    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None
+    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None, assets: Registry | None = None
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
     chain: int | Unset = UNSET if chain_id is None else chain_id
+    registry = assets or builtin()
 
     async def one(ref: AccountRef) -> list[Holding]:
         body = parsed(
@@ -173,7 +190,7 @@ async def aholdings(
                 client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain
             ),
         )
-        return balance_holdings(ref, body)
+        return registry.apply(balance_holdings(ref, body))
 
     for rows in await amap_bounded(one, await adiscover(client, concurrency), concurrency):
         for holding in rows:

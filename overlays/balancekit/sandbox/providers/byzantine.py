@@ -53,11 +53,12 @@ def truth(users: list[dict[str, Any]], balances: dict[str, dict[str, Any]]) -> l
             for kind, spendable in (("positions", False), ("idle", True)):  # idle balances are available
                 for entry in sub[kind]:
                     amount = Decimal(entry["balance"])
-                    wallet, asset = sub["wallet_address"], entry["currency"].upper()
+                    wallet, currency = sub["wallet_address"], entry["currency"]
                     available = amount if spendable else None
-                    rows.append(
-                        TruthRow(NAME, account_id, names[account_id], wallet, asset, available, amount, "major")
-                    )
+                    # values denominated in a fiat currency, not holdings of it
+                    row = TruthRow(NAME, account_id, names[account_id], wallet, currency, available, amount, "major",
+                                   kind="valuation")  # fmt: skip
+                    rows.append(row)
     return rows
 
 

@@ -54,7 +54,8 @@ def truth(accounts: list[dict[str, Any]]) -> list[TruthRow]:
         body = a["_balances"]
         total = Decimal(str(body["total"] if "total" in body else a["balance"])) / scale
         available = Decimal(str(body["available"] if "available" in body else a["available_balance"])) / scale
-        rows.append(TruthRow(NAME, str(a["id"]), a["name"], None, code, available, total, "major"))
+        row = TruthRow(NAME, str(a["id"]), a["name"], None, code, available, total, "major", provider_asset=a["currency"])
+        rows.append(row)
     return rows
 
 
