@@ -58,7 +58,8 @@ def drift(session: nox.Session) -> None:
     )
     if changed or stale.returncode:
         lines = [f"  {line}" for line in changed] + [f"  {line}" for line in stale.stdout.splitlines()]
-        session.error("generated/ or assets.json drifted from specs/ (commit the regenerated files):\n" + "\n".join(lines))
+        what = "generated/ or overlays/balancekit/assets.json drifted from specs/"
+        session.error(f"{what} (commit the regenerated files):\n" + "\n".join(lines))
     session.log("generated/ matches specs/, codegen configs and templates")
 
 

@@ -12,9 +12,9 @@ from balancekit_byzantine.api.query import get_account_balances, get_customers, 
 from balancekit_byzantine.models import GetAccountBalancesResponse, GetCustomersResponse, UserDetails
 from balancekit_byzantine.types import UNSET, Unset
 
+from balancekit.assets import Registry, builtin
 from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, load_private_key
 from balancekit.concurrency import amap_bounded, map_bounded
-from balancekit.assets import Registry, builtin
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.providers.options import ClientOptions, check_uuid, parsed, require

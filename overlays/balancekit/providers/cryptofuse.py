@@ -13,9 +13,9 @@ from balancekit_cryptofuse.api.balances import get_user_balance_history, get_use
 from balancekit_cryptofuse.models import BalanceHistoryEntry, BalanceHistoryResponse, CurrencyBalancesList
 from balancekit_cryptofuse.types import Unset
 
+from balancekit.assets import Registry, builtin
 from balancekit.auth.oauth2 import ClientCredentialsAuth
 from balancekit.errors import ConfigurationError
-from balancekit.assets import Registry, builtin
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.pagination import apaginate, paginate

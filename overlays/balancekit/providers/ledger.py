@@ -25,10 +25,10 @@ from balancekit_ledger.models import (
     SolanaBalances,
 )
 
+from balancekit.assets import Registry, builtin
 from balancekit.auth.jwt import WORKSPACE_HEADER, LedgerJwtAuth
 from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.errors import ConfigurationError, NotFoundError
-from balancekit.assets import Registry, builtin
 from balancekit.holding import Holding
 from balancekit.money import Unit, scale_down, to_decimal
 from balancekit.pagination import apaginate, paginate
