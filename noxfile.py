@@ -38,11 +38,15 @@ def generate(session: nox.Session) -> None:
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Regenerate everything and fail if generated/ differs from git or from its GENERATED.json hashes."""
+    """Regenerate everything; fail if generated/ or the packaged asset registry differs from git or specs/."""
     sync(session, "generate", project=False)
     session.run("python", "scripts/generate.py")
     changed = subprocess.run(
-        ["git", "status", "--porcelain", "--", "generated/"], capture_output=True, text=True, check=True, cwd=ROOT
+        ["git", "status", "--porcelain", "--", "generated/", "overlays/balancekit/assets.json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout.splitlines()
     stale = subprocess.run(
         ["python", "scripts/generate.py", "--check-hashes"],
@@ -54,7 +58,8 @@ def drift(session: nox.Session) -> None:
     )
     if changed or stale.returncode:
         lines = [f"  {line}" for line in changed] + [f"  {line}" for line in stale.stdout.splitlines()]
-        session.error("generated/ drifted from specs/ (commit the regenerated files):\n" + "\n".join(lines))
+        what = "generated/ or overlays/balancekit/assets.json drifted from specs/"
+        session.error(f"{what} (commit the regenerated files):\n" + "\n".join(lines))
     session.log("generated/ matches specs/, codegen configs and templates")
 
 

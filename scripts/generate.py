@@ -6,6 +6,10 @@ files). The sandbox's pydantic models are generated from the same specs into
 generated/sandbox_models/. Every output folder carries GENERATED.json with
 the sha256 of its inputs and the tool versions, so drift can be detected.
 
+The curated asset registry specs/assets.yaml is copied, as JSON, to
+overlays/balancekit/assets.json (the copy the balancekit wheel ships) on every
+run; --check-hashes also fails when that copy is stale.
+
 Usage: python scripts/generate.py [provider ...]     (default: all)
        python scripts/generate.py --check-hashes     (verify GENERATED.json only)
 """
@@ -35,6 +39,8 @@ SANDBOX_MODELS = GENERATED / "sandbox_models"
 SANDBOX_PACKAGE = "balancekit_sandbox_models"
 PROVIDERS = ("bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine")
 TOOLS = ("openapi-python-client", "ruff", "datamodel-code-generator")
+ASSETS_SOURCE = SPECS / "assets.yaml"
+ASSETS_PACKAGED = ROOT / "overlays" / "balancekit" / "assets.json"
 
 
 def sha256(path: Path) -> str:
@@ -209,13 +215,30 @@ def stale_hashes() -> list[str]:
     return stale
 
 
+def render_assets() -> str:
+    """specs/assets.yaml as the JSON balancekit loads at run time (same content, stable key order)."""
+    return json.dumps(yaml.safe_load(ASSETS_SOURCE.read_text(encoding="utf-8")), indent=1, ensure_ascii=False) + "\n"
+
+
+def write_assets() -> None:
+    rendered = render_assets()
+    if not ASSETS_PACKAGED.exists() or ASSETS_PACKAGED.read_text(encoding="utf-8") != rendered:
+        ASSETS_PACKAGED.write_text(rendered, encoding="utf-8")
+
+
+def stale_assets() -> list[str]:
+    """The packaged registry, if it differs from specs/assets.yaml."""
+    current = ASSETS_PACKAGED.read_text(encoding="utf-8") if ASSETS_PACKAGED.exists() else None
+    return [] if current == render_assets() else [str(ASSETS_PACKAGED.relative_to(ROOT))]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("providers", nargs="*", metavar="provider", help=f"any of {', '.join(PROVIDERS)}")
     parser.add_argument("--check-hashes", action="store_true", help="only verify GENERATED.json hashes")
     args = parser.parse_args(argv)
     if args.check_hashes:
-        stale = stale_hashes()
+        stale = stale_hashes() + stale_assets()
         for path in stale:
             print(f"stale: {path}")
         return 1 if stale else 0
@@ -224,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown provider(s): {', '.join(unknown)}; choose from {', '.join(PROVIDERS)}")
     providers = args.providers or list(PROVIDERS)
     started = time.perf_counter()
+    write_assets()
     GENERATED.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="balancekit-gen-") as tmp:
         workdir = Path(tmp)

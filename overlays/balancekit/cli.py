@@ -9,16 +9,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
 from typing import Any, NoReturn
 
+import attrs
 import httpx
 from rich.console import Console
 from rich.progress import Progress, TaskID, TextColumn
 
 from balancekit import __version__
+from balancekit import assets as asset_registry
 from balancekit.errors import APIStatusError, APITimeoutError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
@@ -48,6 +51,14 @@ BALANCES_EXAMPLES = """examples:
   balancekit balances --sandbox --format json  # the embedded sandbox, as JSON
   balancekit balances --provider ledger --provider cryptofuse --group-by asset
   balancekit balances --asset BTC --asset USDC --format csv > holdings.csv
+  balancekit balances --assets my-assets.toml  # add or override asset mappings
+"""
+ASSETS_EXAMPLES = """examples:
+  balancekit assets                            # the curated asset registry
+  balancekit assets --format json --assets my-assets.toml
+  balancekit assets --check --sandbox          # codes seen in a collection that the registry does not map
+
+exit status of --check: 0 every code seen is mapped, 3 some are not (listed), 2 a provider failed.
 """
 HISTORY_EXAMPLES = """examples:
   balancekit history --provider ledger --account 1000 --since 2026-10-01T00:00:00Z
@@ -113,7 +124,24 @@ def build_parser() -> Parser:
         "--timeout", type=positive_float, default=60.0, help="deadline in seconds per provider (all its requests)"
     )
     balances.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
+    balances.add_argument("--assets", help="asset registry file (.json/.toml/.yaml) adding or overriding mappings")
     balances.set_defaults(handler=run_balances)
+
+    assets = commands.add_parser(
+        "assets",
+        help="print the asset registry, or check a collection against it",
+        epilog=ASSETS_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    assets.add_argument("--format", choices=("table", "json"), default="table")
+    assets.add_argument("--assets", help="asset registry file (.json/.toml/.yaml) adding or overriding mappings")
+    assets.add_argument("--check", action="store_true", help="run a collection; list the codes not mapped")
+    assets.add_argument("--provider", action="append", choices=PROVIDERS, help="with --check: only these")
+    assets.add_argument("--sandbox", action="store_true", help="with --check: use the embedded sandbox")
+    assets.add_argument("--concurrency", type=positive_int, default=8, help="parallel requests per provider")
+    assets.add_argument("--timeout", type=positive_float, default=60.0, help="seconds per provider (budget)")
+    assets.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
+    assets.set_defaults(handler=run_assets)
 
     history = commands.add_parser(
         "history",
@@ -201,14 +229,17 @@ def drift_warnings(connected: dict[str, Any]) -> list[SpecWarning]:
 
 
 async def gather(connected: dict[str, Any], concurrency: int, progress: Callable[[str, Holding], None],
-                 deadline: float | None = None) -> tuple[list[Holding], list[Failure]]:  # fmt: skip
+                 deadline: float | None = None,
+                 assets: asset_registry.Registry | None = None) -> tuple[list[Holding], list[Failure]]:  # fmt: skip
     """Query every provider at once; a failing provider costs only its own results.
 
     `deadline`: seconds each provider has for all its requests; one that overruns fails with APITimeoutError.
     """
 
     async def one(provider: str, client: Any) -> tuple[list[Holding], Failure | None]:
-        extra = {"concurrency": concurrency} if provider in TAKES_CONCURRENCY else {}
+        extra: dict[str, Any] = {"concurrency": concurrency} if provider in TAKES_CONCURRENCY else {}
+        if assets is not None:
+            extra["assets"] = assets
         got: list[Holding] = []
         try:
             async with asyncio.timeout(deadline):
@@ -232,28 +263,93 @@ async def gather(connected: dict[str, Any], concurrency: int, progress: Callable
     return holdings, [f for _, f in results if f is not None]
 
 
-def run_balances(args: argparse.Namespace) -> int:
+def registry_for(args: argparse.Namespace) -> asset_registry.Registry:
+    """The curated asset registry plus --assets FILE, or the config file's `assets` file; checked up front."""
+    return asset_registry.load(args.assets or load(args.config).get("assets"))
+
+
+def collect(
+    args: argparse.Namespace, registry: asset_registry.Registry
+) -> tuple[list[Holding], list[Failure], bool, list[SpecWarning]]:
+    """Holdings of every wanted provider (canonical assets), the failures, whether the sandbox answered, drift."""
     with sources(args, args.provider or []) as (kwargs, sandboxed):
         connected = clients(kwargs, args.timeout)
         with live_progress(list(connected)) as progress:
-            holdings, failures = asyncio.run(gather(connected, args.concurrency, progress, args.timeout))
+            holdings, failures = asyncio.run(gather(connected, args.concurrency, progress, args.timeout, registry))
+    return holdings, failures, sandboxed, drift_warnings(connected)
+
+
+def run_balances(args: argparse.Namespace) -> int:
+    registry = registry_for(args)
+    holdings, failures, sandboxed, warnings = collect(args, registry)
     if args.asset:
         wanted = {a.upper() for a in args.asset}
-        holdings = [h for h in holdings if h.asset.upper() in wanted]
+        holdings = [h for h in holdings if h.asset.upper() in wanted or (h.provider_asset or "").upper() in wanted]
     holdings = ordered(holdings, args.group_by)
-    warnings = drift_warnings(connected)
+    unmapped = registry.unmapped(holdings)
     if args.format == "json":
-        print(to_json(holdings, failures, sandboxed, warnings))
+        document = to_json(
+            holdings, failures, sandboxed, warnings, unmapped=unmapped, breakdown=args.group_by == "asset"
+        )
+        print(document)
     elif args.format == "csv":
         sys.stdout.write(to_csv(holdings, sandboxed))
     else:
-        print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, args.group_by, sandboxed)
+        print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, args.group_by, sandboxed,
+                    unmapped=unmapped)  # fmt: skip
     for f in failures:
         print(failure_line(f), file=sys.stderr)
     if args.format != "json":
         for w in warnings:
             print(f"balancekit: warning: {w.provider}: spec drift at {w.path}: {w.message}", file=sys.stderr)
     return 2 if failures else 0
+
+
+# -- assets ----------------------------------------------------------------------
+
+
+def run_assets(args: argparse.Namespace) -> int:
+    """The registry (table or JSON); with --check, the codes a collection saw that it does not map."""
+    registry = registry_for(args)
+    if not args.check:
+        print_registry(registry, args.format)
+        return 0
+    holdings, failures, _, _ = collect(args, registry)
+    unmapped = registry.unmapped(holdings)
+    seen = {(h.provider, h.provider_asset or h.asset) for h in holdings}
+    if args.format == "json":
+        document = {
+            "seen": len(seen),
+            "unmapped": [{"provider": p, "provider_asset": c} for p, c in unmapped],
+            "errors": [{"provider": f.provider, "error": f.error, "message": f.message} for f in failures],
+        }
+        print(json.dumps(document, indent=2))
+    else:
+        print(f"{len(seen)} provider codes seen, {len(unmapped)} not in the asset registry")
+        for provider, code in unmapped:
+            print(f"unmapped: {provider} {code}")
+    for f in failures:
+        print(failure_line(f), file=sys.stderr)
+    return 2 if failures else (3 if unmapped else 0)  # fmt: skip
+
+
+def print_registry(registry: asset_registry.Registry, fmt: str) -> None:
+    from rich.table import Table
+
+    rows = registry.rows()
+    if fmt == "json":
+        print(json.dumps({
+            "assets": [attrs.asdict(a) for a in sorted(registry.assets.values(), key=lambda a: a.code)],
+            "mappings": [attrs.asdict(m) for m in rows],
+        }, indent=2))  # fmt: skip
+        return
+    table = Table(title="Asset registry (provider code -> canonical asset)", title_justify="left")
+    for column in ("provider", "code", "asset", "network", "decimals", "source"):
+        table.add_column(column, overflow="fold")
+    for m in rows:
+        decimals = "-" if m.decimals is None else str(m.decimals)
+        table.add_row(m.provider, m.code, m.asset, m.network or "-", decimals, m.source)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @contextlib.contextmanager

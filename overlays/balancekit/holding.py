@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 
 from balancekit.money import Unit
+
+Kind = Literal["holding", "valuation"]
 
 
 @attrs.frozen(slots=True)
@@ -31,7 +34,11 @@ class Holding:
     unit: Unit
     as_of: datetime | None = None
     wallet: str | None = attrs.field(default=None, kw_only=True)
+    # asset registry
+    provider_asset: str | None = attrs.field(default=None, kw_only=True)
+    network: str | None = attrs.field(default=None, kw_only=True)
+    kind: Kind = attrs.field(default="holding", kw_only=True)
 
     def key(self) -> tuple[str, str, str | None, str | None, str]:
-        """The holding's identity, unique within one read of all providers."""
-        return (self.provider, self.account_id, self.sub_account_id, self.wallet, self.asset)
+        """The holding's identity, unique within one read of all providers (the provider's own asset code)."""
+        return (self.provider, self.account_id, self.sub_account_id, self.wallet, self.provider_asset or self.asset)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ from balancekit.holding import Holding
 from balancekit.money import exact_sum
 
 HOLDING_FIELDS = ("provider", "account_id", "account_name", "sub_account_id", "wallet", "asset", "available", "total",
-                  "unit", "as_of")  # fmt: skip
+                  "unit", "as_of", "provider_asset", "network", "kind")  # fmt: skip
 CSV_FIELDS = ("source", *HOLDING_FIELDS)  # source: "sandbox" or "live"
 COLUMNS = ("provider", "account", "sub-account", "wallet", "asset", "available", "total", "unit")
 SANDBOX_MARK = " [SANDBOX: fake data from the embedded sandbox, not real balances]"
@@ -49,11 +49,25 @@ class SpecWarning:
 
 
 @attrs.frozen
+class ProviderTotal:
+    """One provider's part of a total (the --group-by asset breakdown)."""
+
+    provider: str
+    total: Decimal
+    holdings: int
+
+
+@attrs.frozen
 class Total:
+    """An exact total of one (kind, unit, asset); an unmapped provider code totals alone, with its provider."""
+
     asset: str
     unit: str
     total: Decimal
     holdings: int
+    kind: str = "holding"
+    provider: str | None = None
+    by_provider: tuple[ProviderTotal, ...] = ()
 
 
 def amount(value: Decimal | None) -> str | None:
@@ -61,15 +75,44 @@ def amount(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def totals(holdings: Iterable[Holding]) -> list[Total]:
-    """Exact totals per (asset, unit); assets compare case-insensitively; units are never mixed."""
-    buckets: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+def totals(
+    holdings: Iterable[Holding], unmapped: Collection[tuple[str, str]] = (), breakdown: bool = False
+) -> list[Total]:
+    """Exact totals per (kind, unit, asset); assets compare case-insensitively; units and kinds are never mixed.
+
+    A (provider, provider code) in `unmapped` totals on its own line, never merged with a canonical asset.
+    With `breakdown`, each total carries its per-provider parts.
+    """
+    unknown = set(unmapped)
+    buckets: dict[tuple[str, str, str, str], list[Holding]] = defaultdict(list)
     for h in holdings:
-        buckets[(h.asset.upper(), h.unit)].append(h.total)
-    return [
-        Total(asset, unit, exact_sum(values), len(values))
-        for (asset, unit), values in sorted(buckets.items(), key=lambda kv: (kv[0][1] != "major", kv[0]))
-    ]
+        code = h.provider_asset or h.asset
+        apart = (h.provider, code) in unknown
+        buckets[(h.kind, h.unit, code if apart else h.asset.upper(), h.provider if apart else "")].append(h)
+    out = []
+    for (kind, unit, asset, provider), group in sorted(buckets.items(), key=lambda kv: total_order(*kv[0])):
+        parts: tuple[ProviderTotal, ...] = ()
+        if breakdown:
+            per: dict[str, list[Decimal]] = defaultdict(list)
+            for h in group:
+                per[h.provider].append(h.total)
+            parts = tuple(ProviderTotal(p, exact_sum(v), len(v)) for p, v in sorted(per.items()))
+        out.append(Total(asset, unit, exact_sum(h.total for h in group), len(group), kind, provider or None, parts))
+    return out
+
+
+def total_order(kind: str, unit: str, asset: str, provider: str) -> tuple[bool, bool, bool, str, str]:
+    """Major units first, holdings before valuations, canonical assets before unmapped codes."""
+    return (unit != "major", kind != "holding", provider != "", asset, provider)
+
+
+def total_dict(t: Total, breakdown: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"asset": t.asset, "unit": t.unit, "kind": t.kind, "total": amount(t.total),
+                           "holdings": t.holdings, "provider": t.provider}  # fmt: skip
+    if breakdown:
+        out["by_provider"] = [{"provider": p.provider, "total": amount(p.total), "holdings": p.holdings}
+                              for p in t.by_provider]  # fmt: skip
+    return out
 
 
 def ordered(holdings: Iterable[Holding], group_by: str) -> list[Holding]:
@@ -79,16 +122,24 @@ def ordered(holdings: Iterable[Holding], group_by: str) -> list[Holding]:
 def holding_dict(h: Holding) -> dict[str, Any]:
     return {"provider": h.provider, "account_id": h.account_id, "account_name": h.account_name,
             "sub_account_id": h.sub_account_id, "wallet": h.wallet, "asset": h.asset, "available": amount(h.available),
-            "total": amount(h.total), "unit": h.unit, "as_of": h.as_of.isoformat() if h.as_of else None}  # fmt: skip
+            "total": amount(h.total), "unit": h.unit, "as_of": h.as_of.isoformat() if h.as_of else None,
+            "provider_asset": h.provider_asset or h.asset, "network": h.network, "kind": h.kind}  # fmt: skip
 
 
 def to_json(
-    holdings: Sequence[Holding], failures: Sequence[Failure], sandbox: bool, warnings: Sequence[SpecWarning] = ()
+    holdings: Sequence[Holding],
+    failures: Sequence[Failure],
+    sandbox: bool,
+    warnings: Sequence[SpecWarning] = (),
+    *,
+    unmapped: Collection[tuple[str, str]] = (),
+    breakdown: bool = False,
 ) -> str:
+    """One document: holdings, totals, unmapped provider codes, errors, spec-drift warnings, sandbox."""
     document = {
         "holdings": [holding_dict(h) for h in holdings],
-        "totals": [{"asset": t.asset, "unit": t.unit, "total": amount(t.total), "holdings": t.holdings}
-                   for t in totals(holdings)],
+        "totals": [total_dict(t, breakdown) for t in totals(holdings, unmapped, breakdown)],
+        "unmapped": [{"provider": p, "provider_asset": code} for p, code in sorted(unmapped)],
         "errors": [{"provider": f.provider, "error": f.error, "status": f.status, "message": f.message}
                    for f in failures],
         "warnings": [{"provider": w.provider, "path": w.path, "message": w.message} for w in warnings],
@@ -113,8 +164,21 @@ def short(identifier: str, keep: int = 10) -> str:
     return identifier if len(identifier) <= keep + 1 else identifier[:keep] + "…"
 
 
-def print_table(console: Console, holdings: Sequence[Holding], group_by: str, sandbox: bool) -> None:
-    """Holdings and per-asset totals; the title marks sandbox data."""
+def asset_cell(h: Holding) -> str:
+    """The canonical asset, with the provider's own code when it differs (other than in case)."""
+    code = h.provider_asset or h.asset
+    return h.asset if code.upper() == h.asset.upper() else f"{h.asset} ({code})"
+
+
+def print_table(
+    console: Console,
+    holdings: Sequence[Holding],
+    group_by: str,
+    sandbox: bool,
+    *,
+    unmapped: Collection[tuple[str, str]] = (),
+) -> None:
+    """Holdings and per-asset totals; the titles mark sandbox data."""
     mark = SANDBOX_MARK if sandbox else ""
     table = Table(title=f"Holdings by {group_by}{mark}", title_justify="left", show_lines=False)
     for column in COLUMNS:
@@ -137,18 +201,30 @@ def print_table(console: Console, holdings: Sequence[Holding], group_by: str, sa
             f"{h.account_name} ({short(h.account_id)})",
             short(h.sub_account_id or ""),
             short(h.wallet or ""),
-            h.asset,
+            asset_cell(h),
             amount(h.available) or "-",
             amount(h.total),
-            h.unit,
+            h.unit if h.kind == "holding" else f"{h.unit}, value",
         )
     console.print(table)
-    sums = totals(holdings)
-    for unit, title in (
-        ("major", "Totals per asset (major units)"),
-        ("base", "Base-unit totals (no scale given by the provider; never added to major units)"),
-    ):
-        rows = [t for t in sums if t.unit == unit]
+    print_totals(console, totals(holdings, unmapped, breakdown=group_by == "asset"), mark)
+
+
+TOTAL_SECTIONS: tuple[tuple[str, Callable[[Total], bool]], ...] = (
+    ("Totals per asset (major units)", lambda t: t.unit == "major" and t.kind == "holding" and not t.provider),
+    ("Valuations per currency (values denominated in it, not holdings of it)",
+     lambda t: t.kind == "valuation" and not t.provider),
+    ("Base-unit totals (no scale known for the code; never added to major units)",
+     lambda t: t.unit == "base" and t.kind == "holding" and not t.provider),
+    ("Unmapped codes (not in the asset registry; never merged)",
+     lambda t: t.provider is not None),
+)  # fmt: skip
+
+
+def print_totals(console: Console, sums: Sequence[Total], mark: str = "") -> None:
+    """One table per section (holdings, valuations, base units, unmapped codes); parts per provider if given."""
+    for title, belongs in TOTAL_SECTIONS:
+        rows = [t for t in sums if belongs(t)]
         if not rows:
             continue
         summary = Table(title=title + mark, title_justify="left")
@@ -156,7 +232,11 @@ def print_table(console: Console, holdings: Sequence[Holding], group_by: str, sa
         summary.add_column("total", justify="right", no_wrap=True)
         summary.add_column("holdings", justify="right")
         for t in rows:
-            summary.add_row(t.asset, amount(t.total), str(t.holdings))
+            extras = [x for x in (t.provider, "base units" if t.unit == "base" else None) if x]
+            label = f"{t.asset} ({', '.join(extras)})" if extras else t.asset
+            summary.add_row(label, amount(t.total), str(t.holdings))
+            for part in t.by_provider:
+                summary.add_row(f"  {part.provider}", amount(part.total), str(part.holdings), style="dim")
         console.print(summary)
 
 

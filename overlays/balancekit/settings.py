@@ -1,7 +1,9 @@
 """Which providers are configured, from the environment and an optional TOML file (environment wins).
 
 The TOML file holds the same variables as the environment, at top level or
-under [balancekit]:  BITGO_ACCESS_TOKEN = "...".
+under [balancekit]:  BITGO_ACCESS_TOKEN = "...". It may also name an asset
+registry file that adds or overrides asset mappings:  assets = "assets.toml"
+(relative to the config file).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "byzantine": ("BYZANTINE_PRIVATE_KEY",),
 }
 KNOWN = {name for names in VARIABLES.values() for name in names}
+FILE_ONLY = {"assets"}  # settings only the TOML file holds: the asset registry file
 # connect() keyword for each variable
 KEYWORDS = {
     "BITGO_ACCESS_TOKEN": "access_token", "BITGO_ENTERPRISE_ID": "enterprise_id", "BITGO_USER_ID": "user_id",
@@ -57,13 +60,16 @@ def read_toml(path: Path) -> dict[str, str]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigurationError(f"config file {path} is not valid TOML: {exc}") from None
     table = data.get("balancekit", data)
-    unknown = sorted(k for k in table if k not in KNOWN)
+    unknown = sorted(k for k in table if k not in KNOWN and k not in FILE_ONLY)
     if unknown:
         raise ConfigurationError(f"config file {path}: unknown setting(s) {', '.join(unknown)}")
     bad = sorted(k for k, v in table.items() if not isinstance(v, str))
     if bad:
         raise ConfigurationError(f"config file {path}: {', '.join(bad)} must be strings")
-    return {k: v.strip() for k, v in table.items() if v.strip()}
+    settings = {k: v.strip() for k, v in table.items() if v.strip()}
+    if "assets" in settings:
+        settings["assets"] = str(path.parent / settings["assets"])
+    return settings
 
 
 def configured(settings: Mapping[str, str]) -> list[str]:

@@ -29,6 +29,9 @@ HOLDING_KEYS = [
     "total",
     "unit",
     "as_of",
+    "provider_asset",
+    "network",
+    "kind",
 ]
 CREDENTIAL_VARS = ("BITGO_", "LEDGER_", "CRYPTOFUSE_", "BYZANTINE_", "BALANCEKIT_")
 
@@ -61,7 +64,9 @@ def test_default_runs_the_embedded_sandbox_and_prints_a_table() -> None:
         assert provider in result.stdout
     assert "Holdings by provider [SANDBOX: fake data" in result.stdout
     assert "Totals per asset (major units) [SANDBOX" in result.stdout
-    assert "Base-unit totals" in result.stdout
+    assert "Valuations per currency" in result.stdout
+    assert "Base-unit totals" not in result.stdout  # the asset registry scales every sandbox code
+    assert "Unmapped codes" not in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -69,8 +74,9 @@ def test_json_has_the_documented_keys_and_exact_totals(served: Sandbox) -> None:
     result = run("balances", "--format", "json", env=served.env())
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert list(document) == ["holdings", "totals", "errors", "warnings", "sandbox"]
+    assert list(document) == ["holdings", "totals", "unmapped", "errors", "warnings", "sandbox"]
     assert document["warnings"] == []
+    assert document["unmapped"] == []
     assert document["sandbox"] is False
     assert document["errors"] == []
     assert {h["provider"] for h in document["holdings"]} == set(PROVIDERS)
@@ -80,13 +86,15 @@ def test_json_has_the_documented_keys_and_exact_totals(served: Sandbox) -> None:
     truth = sum(len(served.truth(p)) for p in PROVIDERS)
     assert len(document["holdings"]) == truth
     for total in document["totals"]:
-        assert list(total) == ["asset", "unit", "total", "holdings"]
+        assert list(total) == ["asset", "unit", "kind", "total", "holdings", "provider"]
         members = [
-            h for h in document["holdings"] if h["asset"].upper() == total["asset"] and h["unit"] == total["unit"]
+            h
+            for h in document["holdings"]
+            if (h["asset"].upper(), h["unit"], h["kind"]) == (total["asset"], total["unit"], total["kind"])
         ]
         assert total["holdings"] == len(members)
         assert Fraction(total["total"]) == sum(Fraction(h["total"]) for h in members)
-    assert {t["unit"] for t in document["totals"]} == {"major", "base"}
+    assert {(t["unit"], t["kind"]) for t in document["totals"]} == {("major", "holding"), ("major", "valuation")}
 
 
 def test_csv_has_a_header_and_one_row_per_holding(served: Sandbox) -> None:
@@ -106,6 +114,11 @@ def test_asset_filter_and_grouping(served: Sandbox) -> None:
     holdings = json.loads(result.stdout)["holdings"]
     assert holdings
     assert {h["asset"] for h in holdings} == {"USD"}
+    assert {h["kind"] for h in holdings} == {"valuation"}
+    (total,) = json.loads(result.stdout)["totals"]
+    assert (total["asset"], total["kind"]) == ("USD", "valuation")
+    assert [p["provider"] for p in total["by_provider"]] == ["byzantine"]
+    assert total["by_provider"][0]["total"] == total["total"]
 
 
 def test_sandbox_flag_wins_over_configuration(served: Sandbox) -> None:

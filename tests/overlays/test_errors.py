@@ -198,7 +198,9 @@ def test_older_bitgo_link_shape_decodes() -> None:
     legacy["balances"] = ACCOUNT["accountSubTypes"][0]["balances"]  # type: ignore[index]
     body = json.dumps({"accounts": [legacy], "total": 1}).encode()
     holdings = list(bitgo_link.holdings(link(200, body)))
-    assert [(h.asset, h.total) for h in holdings] == [("btc", __import__("decimal").Decimal("1.5"))]
+    assert [(h.asset, h.provider_asset, h.total) for h in holdings] == [
+        ("BTC", "btc", __import__("decimal").Decimal("1.5"))
+    ]
 
 
 def test_connection_refused_is_a_typed_error() -> None:

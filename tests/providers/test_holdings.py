@@ -98,6 +98,7 @@ def test_filters_pass_through(balancekit_sandbox: Sandbox) -> None:
     client = mod.connect(**balancekit_sandbox.connect_kwargs("bitgo-link"))
     got = list(mod.holdings(client, venue="KRAKEN", generic_asset=["btc", "eth"]))
     assert got
-    assert {h.asset for h in got} <= {"btc", "eth"}
+    assert {h.provider_asset for h in got} <= {"btc", "eth"}
+    assert {h.asset for h in got} <= {"BTC", "ETH"}
     truth_ids = {a["id"] for a in balancekit_sandbox.apps["bitgo-link"].extra["accounts"] if a["venueId"] == "KRAKEN"}
     assert {h.account_id for h in got} <= truth_ids

@@ -16,6 +16,7 @@ from balancekit_bitgo_link.models import (
     V1SubAccountBalances,
 )
 
+from balancekit.assets import Registry, builtin
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.pagination import apaginate, paginate
@@ -114,9 +115,15 @@ def account_holdings(account: LinkAccount) -> list[Holding]:
 
 
 def holdings(
-    client: BitGoLinkClient, *, page_size: int = 100, concurrency: int = 4, **filters: Any
+    client: BitGoLinkClient,
+    *,
+    page_size: int = 100,
+    concurrency: int = 4,
+    assets: Registry | None = None,
+    **filters: Any,
 ) -> Iterator[Holding]:
-    """Every holding of every permitted account and sub-account, across all pages."""
+    """Every holding of every permitted account and sub-account, across all pages, in canonical assets."""
+    registry = assets or builtin()
     pager = paginate(
         balances_route.sync_detailed,
         ACCOUNTS,
@@ -127,13 +134,19 @@ def holdings(
         **filters,
     )
     for account in pager:
-        yield from account_holdings(account)
+        yield from registry.apply(account_holdings(account))
 
 
 async def aholdings(
-    client: BitGoLinkClient, *, page_size: int = 100, concurrency: int = 4, **filters: Any
+    client: BitGoLinkClient,
+    *,
+    page_size: int = 100,
+    concurrency: int = 4,
+    assets: Registry | None = None,
+    **filters: Any,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    registry = assets or builtin()
     pager = apaginate(
         balances_route.asyncio_detailed,
         ACCOUNTS,
@@ -144,5 +157,5 @@ async def aholdings(
         **filters,
     )
     async for account in pager:
-        for holding in account_holdings(account):
+        for holding in registry.apply(account_holdings(account)):
             yield holding

@@ -10,6 +10,7 @@ from balancekit_bitgo_network import Client
 from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get_route as balances_route
 from balancekit_bitgo_network.models import NetworkAccountBalanceForClient, V1ClientBalancesGetPayload
 
+from balancekit.assets import Registry, builtin
 from balancekit.holding import Holding
 from balancekit.money import exact_add, to_decimal
 from balancekit.pagination import apaginate, paginate
@@ -94,9 +95,18 @@ def connection_holdings(client_id: str, connection: Connection) -> list[Holding]
 
 
 def holdings(
-    client: BitGoNetworkClient, *, page_size: int = 50, concurrency: int = 4, **filters: Any
+    client: BitGoNetworkClient,
+    *,
+    page_size: int = 50,
+    concurrency: int = 4,
+    assets: Registry | None = None,
+    **filters: Any,
 ) -> Iterator[Holding]:
-    """The client's trading balances, then every connection's, across all pages (base units)."""
+    """The client's trading balances, then every connection's, across all pages.
+
+    Amounts come in base units; the asset registry scales known ofc coins to major units of their asset.
+    """
+    registry = assets or builtin()
     pager = paginate(
         balances_route.sync_detailed,
         CONNECTIONS,
@@ -108,15 +118,21 @@ def holdings(
     )
     for number, page in enumerate(pager.pages()):
         if number == 0:
-            yield from own_holdings(pager.tracker.first)
+            yield from registry.apply(own_holdings(pager.tracker.first))
         for connection in page:
-            yield from connection_holdings(str(pager.tracker.first.client_id), connection)
+            yield from registry.apply(connection_holdings(str(pager.tracker.first.client_id), connection))
 
 
 async def aholdings(
-    client: BitGoNetworkClient, *, page_size: int = 50, concurrency: int = 4, **filters: Any
+    client: BitGoNetworkClient,
+    *,
+    page_size: int = 50,
+    concurrency: int = 4,
+    assets: Registry | None = None,
+    **filters: Any,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    registry = assets or builtin()
     pager = apaginate(
         balances_route.asyncio_detailed,
         CONNECTIONS,
@@ -129,9 +145,9 @@ async def aholdings(
     number = 0
     async for page in pager.pages():
         if number == 0:
-            for holding in own_holdings(pager.tracker.first):
+            for holding in registry.apply(own_holdings(pager.tracker.first)):
                 yield holding
         for connection in page:
-            for holding in connection_holdings(str(pager.tracker.first.client_id), connection):
+            for holding in registry.apply(connection_holdings(str(pager.tracker.first.client_id), connection)):
                 yield holding
         number += 1

@@ -13,6 +13,7 @@ from balancekit_byzantine.api.query import get_account_balances, get_customers, 
 from balancekit_byzantine.models import GetAccountBalancesResponse, GetCustomersResponse, UserDetails
 from balancekit_byzantine.types import UNSET, Unset
 
+from balancekit.assets import Registry, builtin
 from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, load_private_key
 from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.holding import Holding
@@ -94,6 +95,7 @@ def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse) -> list[
     """Vault positions (available None: locked in the vault) and idle balances, per wallet.
 
     `wallet` tells them apart within a wallet address: "vault:<chain>:<vault address>" or "idle:<chain>".
+    Both are values denominated in a fiat currency (`usd`, `eur`), not holdings of it: kind "valuation".
     """
     out = []
     for s, sub in enumerate(body.sub_accounts):
@@ -112,7 +114,16 @@ def holding(
     ref: AccountRef, address: str, wallet: str, currency: str, available: Decimal | None, total: Decimal
 ) -> Holding:
     return Holding(
-        PROVIDER, ref.account_id, ref.name, address, currency.upper(), available, total, "major", wallet=wallet
+        PROVIDER,
+        ref.account_id,
+        ref.name,
+        address,
+        currency,
+        available,
+        total,
+        "major",
+        wallet=wallet,
+        kind="valuation",
     )
 
 
@@ -143,26 +154,30 @@ async def adiscover(client: ByzantineClient, concurrency: int = 8) -> list[Accou
     return account_refs(await amap_bounded(details, users, concurrency))
 
 
-def holdings(client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None) -> Iterator[Holding]:
+def holdings(
+    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None, assets: Registry | None = None
+) -> Iterator[Holding]:
     """Holdings of every account (configured or discovered), read in parallel with a bound."""
     chain: int | Unset = UNSET if chain_id is None else chain_id
+    registry = assets or builtin()
 
     def one(ref: AccountRef) -> list[Holding]:
         body = parsed(
             PROVIDER,
             get_account_balances.sync_detailed(client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain),
         )
-        return balance_holdings(ref, body)
+        return registry.apply(balance_holdings(ref, body))
 
     for rows in map_bounded(one, discover(client, concurrency), concurrency):
         yield from rows
 
 
 async def aholdings(
-    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None
+    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None, assets: Registry | None = None
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
     chain: int | Unset = UNSET if chain_id is None else chain_id
+    registry = assets or builtin()
 
     async def one(ref: AccountRef) -> list[Holding]:
         body = parsed(
@@ -171,7 +186,7 @@ async def aholdings(
                 client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain
             ),
         )
-        return balance_holdings(ref, body)
+        return registry.apply(balance_holdings(ref, body))
 
     for rows in await amap_bounded(one, await adiscover(client, concurrency), concurrency):
         for holding in rows:

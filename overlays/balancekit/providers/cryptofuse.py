@@ -13,6 +13,7 @@ from balancekit_cryptofuse.api.balances import get_user_balance_history, get_use
 from balancekit_cryptofuse.models import BalanceHistoryEntry, BalanceHistoryResponse, CurrencyBalancesList
 from balancekit_cryptofuse.types import Unset
 
+from balancekit.assets import Registry, builtin
 from balancekit.auth.oauth2 import ClientCredentialsAuth
 from balancekit.errors import ConfigurationError, ResponseValidationError
 from balancekit.holding import Holding
@@ -169,14 +170,16 @@ def entry(item: BalanceHistoryEntry, index: int) -> HistoryEntry:
     )
 
 
-def holdings(client: CryptofuseClient) -> Iterator[Holding]:
-    """The user's balances."""
-    yield from balance_holdings(parsed(PROVIDER, get_user_balances.sync_detailed(client=client)))
+def holdings(client: CryptofuseClient, *, assets: Registry | None = None) -> Iterator[Holding]:
+    """The user's balances, in canonical assets (USDTERC20 is USDT on ethereum)."""
+    body = parsed(PROVIDER, get_user_balances.sync_detailed(client=client))
+    yield from (assets or builtin()).apply(balance_holdings(body))
 
 
-async def aholdings(client: CryptofuseClient) -> AsyncIterator[Holding]:
+async def aholdings(client: CryptofuseClient, *, assets: Registry | None = None) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
-    for holding in balance_holdings(parsed(PROVIDER, await get_user_balances.asyncio_detailed(client=client))):
+    body = parsed(PROVIDER, await get_user_balances.asyncio_detailed(client=client))
+    for holding in (assets or builtin()).apply(balance_holdings(body)):
         yield holding
 
 

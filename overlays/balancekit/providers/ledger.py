@@ -25,6 +25,7 @@ from balancekit_ledger.models import (
     SolanaBalances,
 )
 
+from balancekit.assets import Registry, builtin
 from balancekit.auth.jwt import WORKSPACE_HEADER, LedgerJwtAuth
 from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.errors import ConfigurationError, NotFoundError, ResponseValidationError
@@ -159,7 +160,17 @@ def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Hold
     total = to_decimal(total_raw, provider=PROVIDER, path=path + ".total")
     available = to_decimal(available_raw, provider=PROVIDER, path=path + ".available")
     if unit is None:
-        return Holding(PROVIDER, str(account.id), account.name, None, account.currency, available, total, "base")
+        return Holding(
+            PROVIDER,
+            str(account.id),
+            account.name,
+            None,
+            account.currency,
+            available,
+            total,
+            "base",
+            provider_asset=account.currency,
+        )
     return Holding(
         PROVIDER,
         str(account.id),
@@ -169,11 +180,23 @@ def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Hold
         scale_down(available, unit.magnitude),
         scale_down(total, unit.magnitude),
         "major",
+        provider_asset=account.currency,
     )
 
 
-def holdings(client: LedgerClient, *, page_size: int = 100, concurrency: int = 8, **filters: Any) -> Iterator[Holding]:
-    """Every account from GET /accounts, then each one's balances (in parallel, bounded), in major units."""
+def holdings(
+    client: LedgerClient,
+    *,
+    page_size: int = 100,
+    concurrency: int = 8,
+    assets: Registry | None = None,
+    **filters: Any,
+) -> Iterator[Holding]:
+    """Every account from GET /accounts, then each one's balances (in parallel, bounded), in major units.
+
+    `provider_asset` is the account's Ledger currency id (bitcoin); `asset` its canonical code (BTC).
+    """
+    registry = assets or builtin()
     units: dict[str, MajorUnit | None] = {}
     lock = threading.Lock()
 
@@ -198,13 +221,19 @@ def holdings(client: LedgerClient, *, page_size: int = 100, concurrency: int = 8
     accounts = paginate(
         search_accounts.sync_detailed, ACCOUNTS, page_size=page_size, concurrency=concurrency, client=client, **filters
     )
-    yield from map_bounded(one, list(accounts), concurrency)
+    yield from map(registry.canonical, map_bounded(one, list(accounts), concurrency))
 
 
 async def aholdings(
-    client: LedgerClient, *, page_size: int = 100, concurrency: int = 8, **filters: Any
+    client: LedgerClient,
+    *,
+    page_size: int = 100,
+    concurrency: int = 8,
+    assets: Registry | None = None,
+    **filters: Any,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    registry = assets or builtin()
     units: dict[str, asyncio.Future[MajorUnit | None]] = {}
 
     async def fetch_unit(account: Account) -> MajorUnit | None:
@@ -228,7 +257,7 @@ async def aholdings(
         **filters,
     )
     accounts = [account async for account in pager]
-    for holding in await amap_bounded(one, accounts, concurrency):
+    for holding in registry.apply(await amap_bounded(one, accounts, concurrency)):
         yield holding
 
 

@@ -12,7 +12,7 @@ import hashlib
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 import attrs
@@ -32,6 +32,22 @@ LEDGER_CURRENCIES = (
     ("polkadot", "Polkadot", "DOT", 10),
 )
 CRYPTOFUSE_CURRENCIES = (("USDTERC20", "ETH", 6), ("USDCERC20", "ETH", 6), ("ETH", "ETH", 18), ("BTC", "BTC", 8))
+# What every code the sandbox emits means: (canonical asset, network, decimals of its base unit). Written down
+# from the sandbox's own data, independently of balancekit's asset registry, so the ground truth checks it.
+OFC_MEANINGS = {"ofcbtc": ("BTC", 8), "ofceth": ("ETH", 18), "ofcusdc": ("USDC", 6), "ofcusdt": ("USDT", 6),
+                "ofcsol": ("SOL", 9)}  # fmt: skip
+LEDGER_NETWORKS = {"bitcoin": "bitcoin", "ethereum": "ethereum", "solana": "solana", "usd_coin": "ethereum",
+                   "polkadot": "polkadot"}  # fmt: skip
+CRYPTOFUSE_MEANINGS = {"USDTERC20": "USDT", "USDCERC20": "USDC", "ETH": "ETH", "BTC": "BTC"}
+NETWORK_NAMES = {"ETH": "ethereum", "BTC": "bitcoin"}
+MEANINGS: dict[tuple[str, str], tuple[str, str | None, int | None]] = {
+    **{("bitgo-link", code): (code.upper(), None, None) for code in LINK_ASSETS},
+    **{("bitgo-network", code): (asset, "ofc", decimals) for code, (asset, decimals) in OFC_MEANINGS.items()},
+    **{("ledger", c): (code, LEDGER_NETWORKS[c], magnitude) for c, _, code, magnitude in LEDGER_CURRENCIES},
+    **{("cryptofuse", c): (CRYPTOFUSE_MEANINGS[c], NETWORK_NAMES[n], None) for c, n, _ in CRYPTOFUSE_CURRENCIES},
+    ("byzantine", "usd"): ("USD", None, None),
+    ("byzantine", "eur"): ("EUR", None, None),
+}
 
 
 MUTATIONS = ("add", "remove")
@@ -85,6 +101,19 @@ class SandboxConfig:
 
 # The ground truth is expressed in the public record itself (a plain frozen record; no client logic).
 TruthRow = Holding
+
+
+def canonical_truth(row: TruthRow) -> TruthRow:
+    """A truth row in canonical assets: the code kept as provider_asset, base units scaled to major units."""
+    code = row.provider_asset or row.asset
+    asset, network, decimals = MEANINGS[(row.provider, code)]
+    exact = Context(prec=10_000)
+    if row.unit == "base" and decimals is not None:
+        available = None if row.available is None else row.available.scaleb(-decimals, exact)
+        total = row.total.scaleb(-decimals, exact)
+        return attrs.evolve(row, asset=asset, available=available, total=total, unit="major", provider_asset=code,
+                            network=network)  # fmt: skip
+    return attrs.evolve(row, asset=asset, provider_asset=code, network=network)
 
 
 def rng_for(config: SandboxConfig, provider: str) -> random.Random:

@@ -24,7 +24,7 @@ import uvicorn
 
 from balancekit.providers import PROVIDERS
 from balancekit.sandbox.common import ProviderApp
-from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow
+from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, canonical_truth
 from balancekit.sandbox.drift import drifting, prefixed
 from balancekit.sandbox.faults import FaultConfig
 from balancekit.sandbox.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
@@ -270,8 +270,8 @@ class Sandbox:
         }[provider]
 
     def truth(self, provider: str) -> list[TruthRow]:
-        """The holdings a correct client must report for `provider`."""
-        return self.apps[provider].truth()
+        """The holdings a correct client must report for `provider`, in canonical assets (see data.MEANINGS)."""
+        return [canonical_truth(row) for row in self.apps[provider].truth()]
 
 
 class InjectedFaultFilter(logging.Filter):

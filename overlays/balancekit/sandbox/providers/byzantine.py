@@ -53,11 +53,12 @@ def truth(users: list[dict[str, Any]], balances: dict[str, dict[str, Any]]) -> l
             for kind, spendable in (("positions", False), ("idle", True)):  # idle balances are available
                 for entry in sub[kind]:
                     amount = Decimal(entry["balance"])
-                    address, asset = sub["wallet_address"], entry["currency"].upper()
+                    address, currency = sub["wallet_address"], entry["currency"]
                     available = amount if spendable else None
                     wallet = f"vault:{entry['chain_id']}:{entry['vault_address']}" if kind == "positions" else None
-                    row = TruthRow(NAME, account_id, names[account_id], address, asset, available, amount, "major",
-                                   wallet=wallet or f"idle:{entry['chain_id']}")  # fmt: skip
+                    # values denominated in a fiat currency, not holdings of it
+                    row = TruthRow(NAME, account_id, names[account_id], address, currency, available, amount, "major",
+                                   wallet=wallet or f"idle:{entry['chain_id']}", kind="valuation")  # fmt: skip
                     rows.append(row)
     return rows
 

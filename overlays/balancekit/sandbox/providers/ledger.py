@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import jwt
 from balancekit_sandbox_models import ledger as models
 from starlette.applications import Starlette
@@ -56,7 +57,8 @@ def truth(accounts: list[dict[str, Any]]) -> list[TruthRow]:
         body = a["_balances"]
         total = Decimal(str(body["total"] if "total" in body else a["balance"])) / scale
         available = Decimal(str(body["available"] if "available" in body else a["available_balance"])) / scale
-        rows.append(TruthRow(NAME, str(a["id"]), a["name"], None, code, available, total, "major"))
+        row = TruthRow(NAME, str(a["id"]), a["name"], None, code, available, total, "major")
+        rows.append(attrs.evolve(row, provider_asset=a["currency"]))
     return rows
 
 
