@@ -452,7 +452,7 @@ def diff_operation(
             pa.get("schema"), pb.get("schema"), "", key[1], (), f"{ptrs[-1]}/schema"
         )
     old_auth, new_auth = security(old, old_op), security(new, new_op)
-    emit = emitter("security", f"{op_ptr}/security")
+    emit = emitter("security", op_ptr)
     for req in sorted(old_auth - new_auth):
         emit("api-security-removed", f"auth {_auth_text(req)} no longer accepted", True, path="")
     for req in sorted(new_auth - old_auth):
@@ -475,7 +475,8 @@ def diff_operation(
         where = f"response {status}"
         res_ptr = f"{op_ptr}/responses/{status}"
         if status not in new_res:
-            emitter(where, res_ptr)(f"response-{kind}-status-removed", "response removed", success, path="")
+            refs = resolve(old, old_res[status])[1]
+            emitter(where, res_ptr, *refs)(f"response-{kind}-status-removed", "response removed", success, path="")
         elif status not in old_res:
             emitter(where)(f"response-{kind}-status-added", "response added", False, path="")
         else:
