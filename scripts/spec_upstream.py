@@ -50,6 +50,9 @@ def notes(node: Any, pointer: str = "#") -> Iterator[tuple[str, str]]:
             yield from notes(value, f"{pointer}/{i}")
 
 
+OPEN_ENUM = "the known values of an open enum (x-extensible-enum) are balancekit's annotation"
+
+
 def local(change: Change) -> tuple[str, ...]:
     """The pointers a note may sit on to explain a change: from the innermost schema component on.
 
@@ -86,6 +89,8 @@ def compare(provider: str, curated: Mapping[str, Any], upstream: Mapping[str, An
     curation = dict(notes(curated))
     for change in diff_documents(curated, upstream, matcher(curated, upstream)):
         note = next((curation[p] for p in reversed(local(change)) if p in curation), None)
+        if note is None and "x-extensible-enum" in change.rule and "x-extensible-enum" not in str(upstream):
+            note = OPEN_ENUM
         if note is None:
             report.drift.append(change)
         else:
