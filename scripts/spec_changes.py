@@ -97,13 +97,23 @@ def text(report: Report) -> str:
 
 
 def markdown(report: Report) -> str:
-    lines = [f"## {report.provider} {report.from_version} -> {report.to_version}", "", f"Against `{report.baseline}`.", ""]
+    lines = [
+        f"## {report.provider} {report.from_version} -> {report.to_version}",
+        "",
+        f"Against `{report.baseline}`.",
+        "",
+    ]
     if not report.changes:
         return "\n".join([*lines, "No API change.", ""])
     for title, group in (("Breaking", report.breaking), ("Compatible", report.compatible)):
         if not group:
             continue
-        lines += [f"### {title}", "", "| operation | where | path | change | generated | overlay uses |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"### {title}",
+            "",
+            "| operation | where | path | change | generated | overlay uses |",
+            "|---|---|---|---|---|---|",
+        ]
         for c in group:
             cells = [
                 f"`{c.operation}`",
@@ -181,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_gate(args.providers or list(PROVIDERS))
     if args.command == "upstream":
         curated = spec_history.load((ROOT / "specs" / f"{args.provider}.yaml").read_text(encoding="utf-8"))
-        result = spec_upstream.compare(args.provider, curated, spec_history.load(args.published.read_text(encoding="utf-8")))
+        result = spec_upstream.compare(
+            args.provider, curated, spec_history.load(args.published.read_text(encoding="utf-8"))
+        )
         print(json.dumps(result.as_json(), indent=2) if args.json else spec_upstream.render(result))
         return 0
     if args.command == "changelog":

@@ -438,9 +438,9 @@ def diff_operation(
         emit = emitter(f"{key[0]} parameter {key[1]}", *a[key][1])
         emit("request-parameter-removed", "parameter removed", True, path="", field=key[1])
     for key in sorted(b.keys() - a.keys()):
-        req = "required" if b[key][0].get("required") else "optional"
+        need = "required" if b[key][0].get("required") else "optional"
         emit = emitter(f"{key[0]} parameter {key[1]}")
-        emit(f"new-{req}-request-parameter", f"new {req} parameter", req == "required", path="", field=key[1])
+        emit(f"new-{need}-request-parameter", f"new {need} parameter", need == "required", path="", field=key[1])
     for key in sorted(a.keys() & b.keys()):
         (pa, ptrs), (pb, _) = a[key], b[key]
         emit = emitter(f"{key[0]} parameter {key[1]}", *ptrs)

@@ -75,7 +75,11 @@ def matcher(curated: Mapping[str, Any], upstream: Mapping[str, Any]) -> Any:
         if endpoint in endpoints:
             return endpoint
         method, path = endpoint.split(" ", 1)
-        suffix = [e for e in endpoints if e.startswith(method + " ") and (e.endswith(path) or path.endswith(e[len(method) + 1 :]))]
+        suffix = [
+            e
+            for e in endpoints
+            if e.startswith(method + " ") and (e.endswith(path) or path.endswith(e[len(method) + 1 :]))
+        ]
         return suffix[0] if len(suffix) == 1 else None
 
     return match
@@ -104,7 +108,10 @@ def render(report: UpstreamReport) -> str:
         f"vs published {report.upstream_version or '?'}"
     ]
     if report.upstream_version and report.upstream_version != report.upstream_declared:
-        lines.append(f"  the published document is version {report.upstream_version}: review, then update info.x-upstream-version")
+        lines.append(
+            f"  the published document is version {report.upstream_version}: "
+            "review, then update info.x-upstream-version"
+        )
     lines.append(f"  new drift ({len(report.drift)}):" if report.drift else "  no new drift")
     lines += [f"    - {_line(c)}" for c in report.drift]
     if report.curated:
@@ -114,4 +121,6 @@ def render(report: UpstreamReport) -> str:
 
 
 def _line(change: Change) -> str:
-    return f"{change.operation} {change.where} {change.path or ''}: upstream {change.detail} ({change.rule})".replace("  ", " ")
+    return f"{change.operation} {change.where} {change.path or ''}: upstream {change.detail} ({change.rule})".replace(
+        "  ", " "
+    )

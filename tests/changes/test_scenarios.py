@@ -170,7 +170,9 @@ def test_new_required_query_parameter_is_breaking(repo: Path) -> None:
     [item] = report(repo)["breaking"]
     assert item["rule"] == "new-required-request-parameter"
     assert item["where"] == "query parameter vault_type"
-    assert item["generated"] == ["generated/byzantine/balancekit_byzantine/api/query/get_account_balances.py:vault_type"]
+    assert item["generated"] == [
+        "generated/byzantine/balancekit_byzantine/api/query/get_account_balances.py:vault_type"
+    ]
 
 
 def test_report_between_two_files_and_markdown(repo: Path, tmp_path: Path) -> None:
