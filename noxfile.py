@@ -11,9 +11,10 @@ import subprocess
 from pathlib import Path
 
 import nox
+from nox.command import CommandFailed
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["drift", "lint", "typecheck", "tests"]
+nox.options.sessions = ["drift", "versions", "lint", "typecheck", "tests"]
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
@@ -64,6 +65,20 @@ def drift(session: nox.Session) -> None:
 
 
 @nox.session
+def changes(session: nox.Session) -> None:
+    """Change report of each spec against git HEAD (-- --json, --markdown, --rev REV, --since-release, provider ...)."""
+    sync(session, "generate", project=False)
+    session.run("python", "scripts/spec_changes.py", "report", *session.posargs)
+
+
+@nox.session
+def versions(session: nox.Session) -> None:
+    """Version gate: fail when a spec's API changed without a version bump, or broke without a major bump."""
+    sync(session, "generate", project=False)
+    session.run("python", "scripts/spec_changes.py", "gate", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check over hand-written code."""
     sync(session, "lint", project=False)
@@ -75,7 +90,15 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over overlays/ and tests/, and over each generated package."""
     sync(session, "typecheck")
-    session.run("mypy", "overlays/balancekit", "tests", "scripts")
+    try:
+        session.run("mypy", "overlays/balancekit", "tests", "scripts")
+    except CommandFailed:
+        # A spec change may have removed or retyped a generated attribute an overlay reads.
+        session.run("python", "scripts/spec_changes.py", "report", "--since-release")
+        session.error(
+            "mypy failed. If a spec changed, the report above (`nox -s changes -- --since-release`) names the "
+            "generated attributes that changed and the overlay lines that use them."
+        )
     for provider in PROVIDERS:
         session.run("mypy", "--strict", f"generated/{provider}/balancekit_{provider.replace('-', '_')}")
     session.run("mypy", "--strict", "generated/sandbox_models/balancekit_sandbox_models")

@@ -10,8 +10,13 @@ The curated asset registry specs/assets.yaml is copied, as JSON, to
 overlays/balancekit/assets.json (the copy the balancekit wheel ships) on every
 run; --check-hashes also fails when that copy is stale.
 
+Each client's version is its spec's `info.version`; its CHANGELOG.md is
+written from the change reports between the spec's versions in git history
+(scripts/spec_history.py), and the change report against HEAD is printed.
+
 Usage: python scripts/generate.py [provider ...]     (default: all)
        python scripts/generate.py --check-hashes     (verify GENERATED.json only)
+       python scripts/generate.py --pins             (only pin balancekit's siblings to the specs' versions)
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +35,8 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
+import spec_changes
+import spec_history
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +140,33 @@ def generate_client(provider: str, workdir: Path) -> None:
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     write_json(out / package_name(provider) / "openapi.json", document)
     write_json(out / "GENERATED.json", client_manifest(provider))
+    write_changelog(provider, out)
     swap_in(out, GENERATED / provider)
+
+
+def write_changelog(provider: str, out: Path) -> None:
+    """CHANGELOG.md from the spec's history; kept as it was when the history is incomplete (shallow clone)."""
+    text = spec_history.changelog(ROOT, provider)
+    if text is None:
+        old = GENERATED / provider / "CHANGELOG.md"
+        if old.exists():
+            shutil.copyfile(old, out / "CHANGELOG.md")
+        print(f"{provider}: git history incomplete, CHANGELOG.md kept as it was")
+        return
+    (out / "CHANGELOG.md").write_text(text, encoding="utf-8")
+
+
+def pin_siblings() -> bool:
+    """Pin balancekit's generated siblings to their specs' versions in pyproject.toml; True if it changed."""
+    path = ROOT / "pyproject.toml"
+    text = original = path.read_text(encoding="utf-8")
+    for provider in PROVIDERS:
+        version = spec_history.load((SPECS / f"{provider}.yaml").read_text(encoding="utf-8"))["info"]["version"]
+        text = re.sub(rf'"balancekit-{provider}(==[^"]*)?"', f'"balancekit-{provider}=={version}"', text)
+    if text != original:
+        path.write_text(text, encoding="utf-8")
+        print("pyproject.toml: siblings pinned to the specs' versions (run `uv lock`)")
+    return text != original
 
 
 def sandbox_model(provider: str, pkg: Path) -> None:
@@ -236,7 +270,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("providers", nargs="*", metavar="provider", help=f"any of {', '.join(PROVIDERS)}")
     parser.add_argument("--check-hashes", action="store_true", help="only verify GENERATED.json hashes")
+    parser.add_argument("--pins", action="store_true", help="only pin balancekit's siblings to the specs' versions")
     args = parser.parse_args(argv)
+    if args.pins:
+        pin_siblings()
+        return 0
     if args.check_hashes:
         stale = stale_hashes() + stale_assets()
         for path in stale:
@@ -258,7 +296,10 @@ def main(argv: list[str] | None = None) -> int:
             for job in jobs:
                 job.result()
         swap_in(sandbox, SANDBOX_MODELS)
+    pin_siblings()
     print(f"generated {', '.join(providers)} and sandbox models in {time.perf_counter() - started:.2f} s")
+    print("changes against HEAD (python scripts/spec_changes.py report):")
+    spec_changes.emit([spec_changes.report_at(p, "HEAD") for p in providers], "text")
     return 0
 
 
