@@ -9,17 +9,26 @@ from typing import Any, TypedDict
 import httpx
 
 from balancekit.errors import ConfigurationError
+from balancekit.proxies import ProxyTypes
 from balancekit.retry import RetryPolicy
 
 ENTERPRISE_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 class ClientOptions(TypedDict, total=False):
-    """Transport options shared by every connect(): retries, timeouts, limits, test transports."""
+    """Transport options shared by every connect(): retries, timeouts, limits, proxies, test transports.
+
+    `timeout` is seconds (every phase) or an httpx.Timeout; `max_retries` overrides `policy.max_retries`;
+    `proxy` sends every request through that proxy, else HTTP(S)_PROXY/ALL_PROXY/NO_PROXY apply unless
+    `trust_env=False`.
+    """
 
     policy: RetryPolicy
-    timeout: httpx.Timeout
+    timeout: float | httpx.Timeout
+    max_retries: int
     limits: httpx.Limits
+    proxy: ProxyTypes | None
+    trust_env: bool
     transport: httpx.BaseTransport
     async_transport: httpx.AsyncBaseTransport
 
