@@ -24,7 +24,7 @@ DEFAULT_ROUTE = ""  # the key of the direct (unproxied) transport in a route map
 
 def _is_ip(host: str, version: int) -> bool:
     try:
-        return ipaddress.ip_address(host.split("/")[0]).version == version
+        return ipaddress.ip_address(host.split("/", maxsplit=1)[0]).version == version
     except ValueError:
         return False
 

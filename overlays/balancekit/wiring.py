@@ -92,7 +92,9 @@ class TransportPool:
                 proxies = proxy_map(wiring.proxy, trust_env=wiring.trust_env and wiring.transport is None)
                 self._sync = {DEFAULT_ROUTE: wiring.transport or httpx.HTTPTransport(limits=wiring.limits)}
                 for route, proxy in proxies.items():
-                    self._sync[route] = None if proxy is None else httpx.HTTPTransport(limits=wiring.limits, proxy=proxy)
+                    self._sync[route] = (
+                        None if proxy is None else httpx.HTTPTransport(limits=wiring.limits, proxy=proxy)
+                    )
             return self._sync
 
     def async_(self, wiring: Wiring) -> dict[str, httpx.AsyncBaseTransport | None]:

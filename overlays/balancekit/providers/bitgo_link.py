@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, Unpack
+from uuid import UUID
 
 import attrs
+import httpx
 from balancekit_bitgo_link import Client
 from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as balances_route
 from balancekit_bitgo_link.models import (
@@ -20,8 +22,8 @@ from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
-from balancekit.providers.options import ClientOptions
-from balancekit.wiring import WiredClientMixin, Wiring
+from balancekit.providers.options import ClientOptions, given, str_list, uuid_list
+from balancekit.wiring import WiredClientMixin, Wiring, per_call
 
 PROVIDER = "bitgo-link"
 
@@ -106,9 +108,27 @@ def account_holdings(account: LinkAccount) -> list[Holding]:
 
 
 def holdings(
-    client: BitGoLinkClient, *, page_size: int = 100, concurrency: int = 4, **filters: Any
+    client: BitGoLinkClient,
+    *,
+    account_ids: Sequence[str | UUID] | None = None,
+    venue: str | None = None,
+    generic_asset: Sequence[str] | None = None,
+    display_asset: Sequence[str] | None = None,
+    search_label: str | None = None,
+    page_size: int = 100,
+    concurrency: int = 4,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> Iterator[Holding]:
-    """Every holding of every permitted account and sub-account, across all pages."""
+    """Every holding of every permitted account and sub-account, across all pages (filters as in the API)."""
+    client = per_call(client, timeout, max_retries)
+    filters = given(
+        account_ids=uuid_list(PROVIDER, "account_ids", account_ids),
+        venue=venue,
+        generic_asset=str_list(PROVIDER, "generic_asset", generic_asset),
+        display_asset=str_list(PROVIDER, "display_asset", display_asset),
+        search_label=search_label,
+    )
     pager = paginate(
         balances_route.sync_detailed,
         ACCOUNTS,
@@ -123,9 +143,27 @@ def holdings(
 
 
 async def aholdings(
-    client: BitGoLinkClient, *, page_size: int = 100, concurrency: int = 4, **filters: Any
+    client: BitGoLinkClient,
+    *,
+    account_ids: Sequence[str | UUID] | None = None,
+    venue: str | None = None,
+    generic_asset: Sequence[str] | None = None,
+    display_asset: Sequence[str] | None = None,
+    search_label: str | None = None,
+    page_size: int = 100,
+    concurrency: int = 4,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    client = per_call(client, timeout, max_retries)
+    filters = given(
+        account_ids=uuid_list(PROVIDER, "account_ids", account_ids),
+        venue=venue,
+        generic_asset=str_list(PROVIDER, "generic_asset", generic_asset),
+        display_asset=str_list(PROVIDER, "display_asset", display_asset),
+        search_label=search_label,
+    )
     pager = apaginate(
         balances_route.asyncio_detailed,
         ACCOUNTS,

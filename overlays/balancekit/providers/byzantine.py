@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Unpack
 
 import attrs
+import httpx
 from balancekit_byzantine import Client
 from balancekit_byzantine.api.query import get_account_balances, get_customers, get_user_details
 from balancekit_byzantine.models import GetAccountBalancesResponse, GetCustomersResponse, UserDetails
@@ -17,7 +18,7 @@ from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.providers.options import ClientOptions, check_uuid, parsed, require
-from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env
+from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
 PROVIDER = "byzantine"
 PRODUCTION_URL = "https://api.byzantine.fi"
@@ -145,8 +146,16 @@ async def adiscover(client: ByzantineClient, concurrency: int = 8) -> list[Accou
     return account_refs(await amap_bounded(details, users, concurrency))
 
 
-def holdings(client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None) -> Iterator[Holding]:
+def holdings(
+    client: ByzantineClient,
+    *,
+    concurrency: int = 8,
+    chain_id: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+) -> Iterator[Holding]:
     """Holdings of every account (configured or discovered), read in parallel with a bound."""
+    client = per_call(client, timeout, max_retries)
     chain: int | Unset = UNSET if chain_id is None else chain_id
 
     def one(ref: AccountRef) -> list[Holding]:
@@ -161,9 +170,15 @@ def holdings(client: ByzantineClient, *, concurrency: int = 8, chain_id: int | N
 
 
 async def aholdings(
-    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None
+    client: ByzantineClient,
+    *,
+    concurrency: int = 8,
+    chain_id: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    client = per_call(client, timeout, max_retries)
     chain: int | Unset = UNSET if chain_id is None else chain_id
 
     async def one(ref: AccountRef) -> list[Holding]:

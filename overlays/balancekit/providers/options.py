@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 import httpx
@@ -68,3 +69,26 @@ def parsed(provider: str, response: Any) -> Any:
     if response.parsed is None or not 200 <= int(response.status_code) < 300:
         raise RuntimeError(f"{provider}: unexpected response {response.status_code}")
     return response.parsed
+
+
+def given(**values: object) -> dict[str, Any]:
+    """The query filters that were given (None means not given)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def uuid_list(provider: str, what: str, values: Sequence[str | uuid.UUID] | None) -> list[uuid.UUID] | None:
+    """A filter list of UUIDs, each checked before any request (a bare string is refused, not split)."""
+    if values is None:
+        return None
+    if isinstance(values, str | bytes):
+        raise ConfigurationError(f"{provider}: {what} must be a list of UUIDs, got a string", provider=provider)
+    return [uuid.UUID(check_uuid(provider, what, v)) for v in values]
+
+
+def str_list(provider: str, what: str, values: Sequence[str] | None) -> list[str] | None:
+    """A filter list of non-empty strings (a bare string is refused, not split into characters)."""
+    if values is None:
+        return None
+    if isinstance(values, str | bytes) or not all(isinstance(v, str) and v for v in values):
+        raise ConfigurationError(f"{provider}: {what} must be a list of non-empty strings", provider=provider)
+    return list(values)
