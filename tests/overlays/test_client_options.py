@@ -105,7 +105,8 @@ def test_with_headers_and_with_options_headers_are_sent(proxy: RecordingProxy, b
     copy = client.with_headers({"X-Team": "treasury"}).with_options(headers={"X-Call": "1"}).with_cookies({"c": "v"})
     assert rows(cryptofuse.holdings(copy)) == rows(balancekit_sandbox.truth("cryptofuse"))
     sent = [p.headers for p in proxy.passed if "/balances" in p.url]
-    assert sent and all(h.get("x-team") == "treasury" and h.get("x-call") == "1" for h in sent)
+    assert sent
+    assert all(h.get("x-team") == "treasury" and h.get("x-call") == "1" for h in sent)
     assert all(h.get("cookie") == "c=v" for h in sent)
     proxy.passed.clear()
     list(cryptofuse.holdings(client))
@@ -156,10 +157,14 @@ def test_with_options_copy_shares_the_connection_pool(balancekit_sandbox: Sandbo
     list(bitgo_link.holdings(client))
     list(bitgo_link.holdings(copy))
     outer, inner = client.get_httpx_client()._transport, copy.get_httpx_client()._transport
-    assert isinstance(outer, RetryTransport) and isinstance(inner, RetryTransport)
-    assert outer is not inner and outer._sync is inner._sync  # one pool of connections, two retry policies
-    assert inner.policy.max_retries == 1 and outer.policy.max_retries == 3
-    assert copy.get_httpx_client().headers["X-Team"] == "t" and "X-Team" not in client.get_httpx_client().headers
+    assert isinstance(outer, RetryTransport)
+    assert isinstance(inner, RetryTransport)
+    assert outer is not inner
+    assert outer._sync is inner._sync
+    assert inner.policy.max_retries == 1
+    assert outer.policy.max_retries == 3
+    assert copy.get_httpx_client().headers["X-Team"] == "t"
+    assert "X-Team" not in client.get_httpx_client().headers
     assert copy.enterprise_id == client.enterprise_id
 
 
@@ -188,8 +193,9 @@ def test_typed_filters(balancekit_sandbox: Sandbox) -> None:
     truth = balancekit_sandbox.truth("bitgo-link")
     some = truth[0].account_id
     got = list(bitgo_link.holdings(client, account_ids=[some]))
-    assert got and {h.account_id for h in got} == {some}
+    assert got
+    assert {h.account_id for h in got} == {some}
     with pytest.raises(ConfigurationError, match="account_ids"):
         list(bitgo_link.holdings(client, account_ids=["not-a-uuid"]))
     with pytest.raises(ConfigurationError, match="display_asset"):
-        list(bitgo_link.holdings(client, display_asset="BTC"))  # type: ignore[arg-type]
+        list(bitgo_link.holdings(client, display_asset="BTC"))  # a str is a Sequence[str]: refused at run time
