@@ -7,10 +7,9 @@ results are still printed), 1 for usage and configuration errors.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, NoReturn
 
@@ -19,8 +18,10 @@ from rich.console import Console
 from rich.progress import Progress, TaskID, TextColumn
 
 from balancekit import __version__
+from balancekit.collect import gather
 from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
+from balancekit.logs import configure_from_environment
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 from balancekit.report import Failure, ordered, print_table, to_csv, to_json
 from balancekit.retry import RetryPolicy
@@ -31,7 +32,6 @@ from balancekit.settings import REQUIRED, configured, connect_kwargs, load
 
 MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
                            "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
-TAKES_CONCURRENCY = {"bitgo-link", "bitgo-network", "ledger", "byzantine"}
 FORMATS = ("table", "json", "csv")
 SANDBOX_ACCOUNTS = 3  # per provider in the embedded sandbox: enough to see every shape, short enough to read
 
@@ -170,34 +170,13 @@ def failure(provider: str, exc: BaseException) -> Failure:
 # -- balances --------------------------------------------------------------------
 
 
-async def gather(connected: dict[str, Any], concurrency: int,
-                 progress: Callable[[str, Holding], None]) -> tuple[list[Holding], list[Failure]]:  # fmt: skip
-    """Query every provider at once; a failing provider costs only its own results."""
-
-    async def one(provider: str, client: Any) -> tuple[list[Holding], Failure | None]:
-        extra = {"concurrency": concurrency} if provider in TAKES_CONCURRENCY else {}
-        got: list[Holding] = []
-        try:
-            stream: AsyncIterator[Holding] = MODULES[provider].aholdings(client, **extra)
-            async for holding in stream:
-                got.append(holding)
-                progress(provider, holding)
-        except Exception as exc:
-            return [], failure(provider, exc)
-        finally:
-            await client.get_async_httpx_client().aclose()
-        return got, None
-
-    results = await asyncio.gather(*(one(p, c) for p, c in connected.items()))
-    holdings = [h for got, _ in results for h in got]
-    return holdings, [f for _, f in results if f is not None]
-
-
 def run_balances(args: argparse.Namespace) -> int:
     with sources(args, args.provider or []) as (kwargs, sandboxed):
         connected = clients(kwargs, args.timeout)
         with live_progress(list(connected)) as progress:
-            holdings, failures = asyncio.run(gather(connected, args.concurrency, progress))
+            result = gather(connected, concurrency=args.concurrency, progress=progress)
+    holdings = result.holdings
+    failures = [failure(p, exc) for p, exc in result.errors.items()]
     if args.asset:
         wanted = {a.upper() for a in args.asset}
         holdings = [h for h in holdings if h.asset.upper() in wanted]
@@ -288,6 +267,7 @@ def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        configure_from_environment(strict=True)
         status: int = args.handler(args)
     except ConfigurationError as exc:
         print(f"balancekit: error: {exc}", file=sys.stderr)

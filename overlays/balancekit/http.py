@@ -12,6 +12,7 @@ naming the field path.
 from __future__ import annotations
 
 import json
+import logging
 from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
@@ -29,6 +30,8 @@ from balancekit.retry import retry_after
 from balancekit.schema import SchemaViolation, spec_index
 
 _UNSET: Any = object()
+log = logging.getLogger("balancekit.http")
+SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "x-signature", "x-api-key"})
 
 LARGE_BODY = 32 * 1024  # bytes; smaller bodies allocate too little for a collector pause to matter
 
@@ -89,6 +92,21 @@ def finish(provider: str, package: str, response: httpx.Response) -> httpx.Respo
     return response
 
 
+def log_exchange(provider: str, request: httpx.Request, response: httpx.Response) -> None:
+    """One DEBUG line per request: method, URL, status, size, and headers with credentials masked."""
+    if log.isEnabledFor(logging.DEBUG):
+        headers = {k: "***" if k.lower() in SENSITIVE_HEADERS else v for k, v in request.headers.items()}
+        log.debug(
+            "%s: %s %s -> %d (%d bytes) headers=%s",
+            provider,
+            request.method,
+            request.url,
+            response.status_code,
+            len(response.content),
+            headers,
+        )
+
+
 def transport_error(provider: str, request: httpx.Request, exc: httpx.TransportError) -> APIConnectionError:
     where = f"{request.method} {request.url.scheme}://{request.url.host}{request.url.path}"
     if isinstance(exc, httpx.TimeoutException):
@@ -110,6 +128,7 @@ class BalancekitClient(httpx.Client):
             response.read()
         except httpx.TransportError as exc:
             raise transport_error(self.provider, request, exc) from exc
+        log_exchange(self.provider, request, response)
         return finish(self.provider, self.package, response)
 
 
@@ -127,4 +146,5 @@ class AsyncBalancekitClient(httpx.AsyncClient):
             await response.aread()
         except httpx.TransportError as exc:
             raise transport_error(self.provider, request, exc) from exc
+        log_exchange(self.provider, request, response)
         return finish(self.provider, self.package, response)
