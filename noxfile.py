@@ -112,5 +112,5 @@ def soak(session: nox.Session) -> None:
 @nox.session
 def demo(session: nox.Session) -> None:
     """The main job against the embedded sandbox."""
-    sync(session)
+    sync(session, "sandbox")
     session.run("balancekit", "balances", "--sandbox", *session.posargs)

@@ -11,6 +11,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from types import ModuleType
 from typing import Any, NoReturn
 
 import httpx
@@ -25,9 +26,6 @@ from balancekit.logs import configure_from_environment
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 from balancekit.report import Failure, ordered, print_table, to_csv, to_json
 from balancekit.retry import RetryPolicy
-from balancekit.sandbox import __main__ as sandbox_command
-from balancekit.sandbox.data import SandboxConfig
-from balancekit.sandbox.server import Sandbox, quiet_uvicorn
 from balancekit.settings import REQUIRED, configured, connect_kwargs, load
 
 MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
@@ -84,6 +82,22 @@ def timestamp(text: str) -> datetime:
     return value
 
 
+def sandbox_extra() -> ModuleType:
+    """balancekit.sandbox's command module, or ConfigurationError saying how to install the extra."""
+    try:
+        from balancekit.sandbox import __main__ as sandbox_command
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"the embedded sandbox needs the sandbox extra ({exc.name} is missing): pip install 'balancekit[sandbox]'"
+        ) from None
+    return sandbox_command
+
+
+def missing_sandbox(args: argparse.Namespace) -> int:
+    sandbox_extra()  # raises, saying what to install
+    return 1
+
+
 def build_parser() -> Parser:
     parser = Parser(prog="balancekit", description="Exact, consolidated balances across custody providers.")
     parser.add_argument("--version", action="version", version=f"balancekit {__version__}")
@@ -121,14 +135,21 @@ def build_parser() -> Parser:
     history.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
     history.set_defaults(handler=run_history)
 
+    try:
+        sandbox_command: ModuleType | None = sandbox_extra()
+    except ConfigurationError:
+        sandbox_command = None
     sandbox = commands.add_parser(
         "sandbox",
-        help="serve the fake providers in the foreground",
-        epilog=sandbox_command.EPILOG,
+        help="serve the fake providers in the foreground (extra: balancekit[sandbox])",
+        epilog=getattr(sandbox_command, "EPILOG", None),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sandbox_command.add_arguments(sandbox)
-    sandbox.set_defaults(handler=sandbox_command.serve)
+    if sandbox_command is None:
+        sandbox.set_defaults(handler=missing_sandbox)
+    else:
+        sandbox_command.add_arguments(sandbox)
+        sandbox.set_defaults(handler=sandbox_command.serve)
     return parser
 
 
@@ -141,6 +162,10 @@ def sources(args: argparse.Namespace, wanted: list[str]) -> Iterator[tuple[dict[
     settings = load(args.config)
     ready = configured(settings)
     if args.sandbox or not ready:
+        sandbox_extra()
+        from balancekit.sandbox.data import SandboxConfig
+        from balancekit.sandbox.server import Sandbox, quiet_uvicorn
+
         quiet_uvicorn()
         why = "--sandbox" if args.sandbox else "no provider credentials are set"
         print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
