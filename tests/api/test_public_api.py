@@ -8,6 +8,7 @@ import logging
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +133,11 @@ def test_configure_logging_levels(level: str) -> None:
     assert logger.level == logging.getLevelName(level.upper())
     assert len(logger.handlers) == len({id(h) for h in logger.handlers})
     logger.setLevel(logging.NOTSET)
+
+
+def test_public_api_consumer_passes_mypy_strict() -> None:
+    from mypy import api
+
+    consumer = Path(__file__).with_name("consumer.py")
+    stdout, stderr, status = api.run(["--strict", "--no-incremental", "--follow-imports=silent", str(consumer)])
+    assert status == 0, stdout + stderr
