@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
 
@@ -24,16 +29,22 @@ from balancekit.errors import APIStatusError, BalancekitError, ConfigurationErro
 from balancekit.holding import Holding
 from balancekit.logs import configure_from_environment
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
-from balancekit.report import Failure, ordered, print_table, to_csv, to_json
+from balancekit.report import Failure, holding_dict, ordered, print_table, to_csv, to_json
 from balancekit.retry import RetryPolicy
 from balancekit.settings import REQUIRED, configured, connect_kwargs, load
 
 MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
                            "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "jsonl", "csv")
+EXIT_CODES = """exit status:
+  0  every provider answered
+  1  usage or configuration error (one line on stderr)
+  2  at least one provider failed (the others are still printed)
+"""
 SANDBOX_ACCOUNTS = 3  # per provider in the embedded sandbox: enough to see every shape, short enough to read
 
 BALANCES_EXAMPLES = """examples:
+  balancekit balances --format jsonl --output holdings.jsonl --quiet
   balancekit balances                          # every configured provider, or the sandbox
   balancekit balances --sandbox --format json  # the embedded sandbox, as JSON
   balancekit balances --provider ledger --provider cryptofuse --group-by asset
@@ -98,15 +109,63 @@ def missing_sandbox(args: argparse.Namespace) -> int:
     return 1
 
 
+CONFIG_FILE = "\nconfig file: --config FILE, else $BALANCEKIT_CONFIG, else $XDG_CONFIG_HOME/balancekit/config.toml\n"
+
+
+def output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically: all or nothing) not stdout")
+    parser.add_argument("--quiet", action="store_true", help="no notices or progress on stderr (errors still)")
+    parser.add_argument("--no-color", action="store_true", help="no colour or styles (also: NO_COLOR set)")
+
+
+def no_color(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "no_color", False) or os.environ.get("NO_COLOR"))
+
+
+def console(args: argparse.Namespace, *, stderr: bool = False, width: int | None = None) -> Console:
+    """A rich Console; with --no-color or NO_COLOR, plain text: no colour, bold or italics."""
+    if no_color(args):
+        return Console(stderr=stderr, width=width, no_color=True, color_system=None, style=None, highlight=False)
+    return Console(stderr=stderr, width=width)
+
+
+@contextlib.contextmanager
+def output(args: argparse.Namespace) -> Iterator[None]:
+    """stdout, or --output FILE written atomically (a temp file beside it, then os.replace) when all went well."""
+    if not getattr(args, "output", None):
+        yield
+        return
+    target = Path(args.output)
+    if target.parent and not target.parent.is_dir():
+        raise ConfigurationError(f"--output: directory {target.parent} does not exist")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        yield
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(buffer.getvalue())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def build_parser() -> Parser:
-    parser = Parser(prog="balancekit", description="Exact, consolidated balances across custody providers.")
+    parser = Parser(
+        prog="balancekit",
+        description="Exact, consolidated balances across custody providers.",
+        epilog=EXIT_CODES
+        + "\nconfig file: --config, else BALANCEKIT_CONFIG, else $XDG_CONFIG_HOME/balancekit/config.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"balancekit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     balances = commands.add_parser(
         "balances",
         help="show holdings across providers",
-        epilog=BALANCES_EXAMPLES,
+        epilog=BALANCES_EXAMPLES + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     balances.add_argument("--provider", action="append", choices=PROVIDERS, help="only these (repeatable)")
@@ -117,12 +176,13 @@ def build_parser() -> Parser:
     balances.add_argument("--concurrency", type=positive_int, default=8, help="parallel requests per provider")
     balances.add_argument("--timeout", type=positive_float, default=60.0, help="seconds per provider (budget)")
     balances.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
+    output_options(balances)
     balances.set_defaults(handler=run_balances)
 
     history = commands.add_parser(
         "history",
         help="balance history (ledger, cryptofuse)",
-        epilog=HISTORY_EXAMPLES,
+        epilog=HISTORY_EXAMPLES + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     history.add_argument("--provider", choices=("ledger", "cryptofuse"), required=True)
@@ -133,6 +193,7 @@ def build_parser() -> Parser:
     history.add_argument("--format", choices=FORMATS, default="table")
     history.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if configured")
     history.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
+    output_options(history)
     history.set_defaults(handler=run_history)
 
     try:
@@ -168,7 +229,8 @@ def sources(args: argparse.Namespace, wanted: list[str]) -> Iterator[tuple[dict[
 
         quiet_uvicorn()
         why = "--sandbox" if args.sandbox else "no provider credentials are set"
-        print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
+        if not getattr(args, "quiet", False):
+            print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
         with Sandbox(wanted or PROVIDERS, config=SandboxConfig(accounts=SANDBOX_ACCOUNTS)) as sandbox:
             yield {p: sandbox.connect_kwargs(p) for p in sandbox.names}, True
         return
@@ -198,7 +260,7 @@ def failure(provider: str, exc: BaseException) -> Failure:
 def run_balances(args: argparse.Namespace) -> int:
     with sources(args, args.provider or []) as (kwargs, sandboxed):
         connected = clients(kwargs, args.timeout)
-        with live_progress(list(connected)) as progress:
+        with live_progress(list(connected), args) as progress:
             result = gather(connected, concurrency=args.concurrency, progress=progress)
     holdings = result.holdings
     failures = [failure(p, exc) for p, exc in result.errors.items()]
@@ -206,27 +268,34 @@ def run_balances(args: argparse.Namespace) -> int:
         wanted = {a.upper() for a in args.asset}
         holdings = [h for h in holdings if h.asset.upper() in wanted]
     holdings = ordered(holdings, args.group_by)
-    if args.format == "json":
-        print(to_json(holdings, failures, sandboxed))
-    elif args.format == "csv":
-        sys.stdout.write(to_csv(holdings))
-        for f in failures:
-            print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
-    else:
-        print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, failures, args.group_by)
+    with output(args):
+        if args.format == "json":
+            print(to_json(holdings, failures, sandboxed))
+        elif args.format in ("csv", "jsonl"):
+            sys.stdout.write(to_csv(holdings) if args.format == "csv" else to_jsonl(holdings))
+            for f in failures:
+                print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
+        else:
+            wide = sys.stdout.isatty() and not args.output
+            print_table(console(args, width=None if wide else 160), holdings, failures, args.group_by)
     return 2 if failures else 0
 
 
+def to_jsonl(holdings: list[Holding]) -> str:
+    """One JSON object per holding per line (the fields of --format json's holdings[])."""
+    return "".join(json.dumps(holding_dict(h)) + "\n" for h in holdings)
+
+
 @contextlib.contextmanager
-def live_progress(providers: list[str]) -> Iterator[Callable[[str, Holding], None]]:
-    """Holdings and accounts fetched per provider, on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
+def live_progress(providers: list[str], args: argparse.Namespace) -> Iterator[Callable[[str, Holding], None]]:
+    """Holdings and accounts fetched per provider, on stderr, only when stderr is a terminal (and not --quiet)."""
+    if not sys.stderr.isatty() or args.quiet:
         yield lambda provider, holding: None
         return
-    console = Console(stderr=True)
+    progress_console = console(args, stderr=True)
     columns = (TextColumn("{task.description:<14}"), TextColumn("{task.fields[accounts]:>7} accounts"),
                TextColumn("{task.completed:>8.0f} holdings"))  # fmt: skip
-    with Progress(*columns, console=console, transient=True) as bar:
+    with Progress(*columns, console=progress_console, transient=True) as bar:
         tasks: dict[str, TaskID] = {p: bar.add_task(p, total=None, accounts=0) for p in providers}
         seen: dict[str, set[str]] = {p: set() for p in providers}
 
@@ -251,7 +320,8 @@ def run_history(args: argparse.Namespace) -> int:
             f = failure(args.provider, exc)
             print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
             return 2
-    render_rows(rows, args.format)
+    with output(args):
+        render_rows(rows, args.format, console(args))
     return 0
 
 
@@ -267,15 +337,16 @@ def history_rows(args: argparse.Namespace, client: Any) -> list[dict[str, str | 
             and (args.until is None or e.timestamp <= args.until)]  # fmt: skip
 
 
-def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
+def render_rows(rows: list[dict[str, str | None]], fmt: str, out: Console) -> None:
     import csv
-    import json
 
     from rich.table import Table
 
     fields = list(rows[0]) if rows else []
     if fmt == "json":
         print(json.dumps(rows, indent=2))
+    elif fmt == "jsonl":
+        sys.stdout.write("".join(json.dumps(row) + "\n" for row in rows))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
@@ -286,7 +357,7 @@ def render_rows(rows: list[dict[str, str | None]], fmt: str) -> None:
             table.add_column(field, justify="right" if field in ("value", "amount", "balance_after") else "left")
         for row in rows:
             table.add_row(*(row[f] or "-" for f in fields))
-        Console().print(table)
+        out.print(table)
 
 
 def main(argv: list[str] | None = None) -> int:
