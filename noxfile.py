@@ -71,9 +71,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over overlays/ and tests/, and over each generated package."""
+    """mypy --strict over overlays/, tests/, scripts/, the README's Python examples and each generated package."""
     sync(session, "typecheck")
     session.run("mypy", "overlays/balancekit", "tests", "scripts")
+    with tempfile.TemporaryDirectory(prefix="balancekit-readme-") as examples:
+        session.run("python", "scripts/readme_examples.py", examples)
+        session.run("mypy", "--strict", "--no-incremental", *sorted(map(str, Path(examples).glob("*.py"))))
     for provider in PROVIDERS:
         session.run("mypy", "--strict", f"generated/{provider}/balancekit_{provider.replace('-', '_')}")
     session.run("mypy", "--strict", "generated/sandbox_models/balancekit_sandbox_models")
