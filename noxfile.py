@@ -7,14 +7,17 @@ through after `--`, e.g. `nox -s tests -- -k ledger`.
 
 from __future__ import annotations
 
+import json
 import subprocess
+import tempfile
+import zipfile
 from pathlib import Path
 
 import nox
 from nox.command import CommandFailed
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["drift", "versions", "lint", "typecheck", "tests"]
+nox.options.sessions = ["drift", "versions", "lint", "typecheck", "tests", "smoke"]
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
@@ -88,7 +91,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over overlays/ and tests/, and over each generated package."""
+    """mypy --strict over overlays/, tests/, scripts/, the README's Python examples and each generated package."""
     sync(session, "typecheck")
     try:
         session.run("mypy", "overlays/balancekit", "tests", "scripts")
@@ -99,6 +102,9 @@ def typecheck(session: nox.Session) -> None:
             "mypy failed. If a spec changed, the report above (`nox -s changes -- --since-release`) names the "
             "generated attributes that changed and the overlay lines that use them."
         )
+    with tempfile.TemporaryDirectory(prefix="balancekit-readme-") as examples:
+        session.run("python", "scripts/readme_examples.py", examples)
+        session.run("mypy", "--strict", "--no-incremental", *sorted(map(str, Path(examples).glob("*.py"))))
     for provider in PROVIDERS:
         session.run("mypy", "--strict", f"generated/{provider}/balancekit_{provider.replace('-', '_')}")
     session.run("mypy", "--strict", "generated/sandbox_models/balancekit_sandbox_models")
@@ -123,6 +129,53 @@ def build(session: nox.Session) -> None:
     session.run("twine", "check", "--strict", *map(str, built))
 
 
+def uv_pip_install(session: nox.Session, python: Path, *args: str) -> None:
+    """uv pip install into another environment: from the uv cache if it can, else from the index."""
+    base = ["uv", "pip", "install", "--quiet", "--python", str(python), *args]
+    if subprocess.run([*base, "--offline"], check=False, capture_output=True).returncode:
+        session.run(*base, external=True)
+
+
+@nox.session
+def smoke(session: nox.Session) -> None:
+    """Install the built wheels in a fresh venv outside the repo; run the CLI on the sandbox and mypy there."""
+    sync(session, "build", project=False)
+    with tempfile.TemporaryDirectory(prefix="balancekit-smoke-") as tmp:
+        work = Path(tmp)
+        dist, venv = work / "dist", work / "venv"
+        session.run("uv", "build", "--all-packages", "--wheel", "--out-dir", str(dist), external=True, silent=True)
+        unlicensed = [w.name for w in dist.glob("*.whl") if not any(
+            n.endswith("/LICENSE") for n in zipfile.ZipFile(w).namelist())]  # fmt: skip
+        if unlicensed:
+            session.error(f"wheels without a LICENSE: {', '.join(unlicensed)}")
+        session.run("uv", "venv", "--quiet", "--python", "3.11", str(venv), external=True)
+        python = venv / "bin" / "python"
+        links = ("--find-links", str(dist))
+        uv_pip_install(session, python, *links, "balancekit==0.1.0")
+        installed = subprocess.run(["uv", "pip", "freeze", "--python", str(python)], capture_output=True, text=True,
+                                   check=True).stdout.lower()  # fmt: skip
+        extra = [name for name in ("uvicorn", "starlette", "pydantic") if f"\n{name}==" in f"\n{installed}"]
+        if extra:
+            session.error(f"balancekit without [sandbox] pulled in {', '.join(extra)}")
+        bare = subprocess.run([str(venv / "bin" / "balancekit"), "balances", "--sandbox"], cwd=work, check=False,
+                              capture_output=True, text=True)  # fmt: skip
+        if bare.returncode != 1 or "balancekit[sandbox]" not in bare.stderr:
+            session.error(f"without the extra, --sandbox should say how to install it: {bare.stderr!r}")
+        uv_pip_install(session, python, *links, "balancekit[sandbox]==0.1.0", "mypy")
+        run = subprocess.run([str(venv / "bin" / "balancekit"), "balances", "--sandbox", "--format", "json"],
+                             cwd=work, check=False, capture_output=True, text=True)  # fmt: skip
+        if run.returncode != 0:
+            session.error(f"balancekit balances --sandbox failed ({run.returncode}): {run.stderr}")
+        report = json.loads(run.stdout)
+        if not report["holdings"] or report["errors"] or not report["sandbox"]:
+            session.error(f"sandbox run: {len(report['holdings'])} holdings, errors {report['errors']}")
+        consumer = work / "consumer.py"
+        consumer.write_text((ROOT / "tests" / "api" / "consumer.py").read_text(encoding="utf-8"), encoding="utf-8")
+        with session.chdir(work):
+            session.run(str(venv / "bin" / "mypy"), "--strict", "--no-incremental", str(consumer), external=True)
+        session.log(f"smoke: {len(report['holdings'])} holdings from the installed wheels; consumer passes mypy")
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against the sandbox; ratios to side-by-side baselines into .bench/results.json."""
@@ -140,5 +193,5 @@ def soak(session: nox.Session) -> None:
 @nox.session
 def demo(session: nox.Session) -> None:
     """The main job against the embedded sandbox."""
-    sync(session)
+    sync(session, "sandbox")
     session.run("balancekit", "balances", "--sandbox", *session.posargs)

@@ -141,6 +141,7 @@ def generate_client(provider: str, workdir: Path) -> None:
     write_json(out / package_name(provider) / "openapi.json", document)
     write_json(out / "GENERATED.json", client_manifest(provider))
     write_changelog(provider, out)
+    shutil.copyfile(ROOT / "LICENSE", out / "LICENSE")  # the wheel and sdist carry the license (license-files)
     swap_in(out, GENERATED / provider)
 
 
@@ -207,6 +208,7 @@ def stage_sandbox_models(workdir: Path) -> Path:
     (pkg / "py.typed").write_text("", encoding="utf-8")
     (out / "pyproject.toml").write_text(SANDBOX_PYPROJECT, encoding="utf-8")
     (out / "README.md").write_text(SANDBOX_README, encoding="utf-8")
+    shutil.copyfile(ROOT / "LICENSE", out / "LICENSE")
     write_json(out / "GENERATED.json", sandbox_manifest())
     return out
 
@@ -223,6 +225,8 @@ name = "balancekit-sandbox-models"
 version = "0.1.0"
 description = "Pydantic v2 models of balancekit's curated provider specs (generated)."
 readme = "README.md"
+license = "Apache-2.0"
+license-files = ["LICENSE"]
 requires-python = ">=3.11"
 dependencies = ["pydantic>=2.6,<3"]
 

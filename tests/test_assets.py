@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import os
@@ -19,7 +18,8 @@ import pytest
 import yaml
 
 from balancekit import assets
-from balancekit.cli import MODULES, gather
+from balancekit.cli import MODULES
+from balancekit.collect import gather
 from balancekit.errors import ConfigurationError
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS, bitgo_network, cryptofuse
@@ -52,9 +52,9 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 def collect(sandbox: Sandbox, registry: assets.Registry) -> list[Holding]:
     connected = {p: MODULES[p].connect(**sandbox.connect_kwargs(p)) for p in PROVIDERS}
-    holdings, failures = asyncio.run(gather(connected, 4, lambda provider, holding: None, assets=registry))
-    assert failures == []
-    return holdings
+    result = gather(connected, concurrency=4, assets=registry)
+    assert result.errors == {}
+    return result.holdings
 
 
 # -- the registry as data ------------------------------------------------------------

@@ -1,3 +1,114 @@
-"""balancekit: typed, exact clients for custody and exchange balance APIs."""
+"""balancekit: typed, exact clients for custody and exchange balance APIs.
+
+The stable public surface is `__all__`. Names are imported on first use, so
+`import balancekit` stays light (no provider package, no sandbox).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from balancekit import logs
 
 __version__ = "0.1.0"
+
+logs.install_redaction()  # on by default, for every balancekit logger and child logger
+logs.configure_from_environment()  # BALANCEKIT_LOG=debug|info|warning
+
+if TYPE_CHECKING:
+    from balancekit.collect import GatherResult, ProviderResult, agather, gather
+    from balancekit.errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        BalancekitError,
+        ConfigurationError,
+        NotFoundError,
+        NotSupportedError,
+        PaginationError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseValidationError,
+        ServerError,
+    )
+    from balancekit.holding import Holding
+    from balancekit.logs import configure_logging
+    from balancekit.pagination import PaginationInterrupted, Position, apaginate, paginate
+    from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+
+_ERRORS = (
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BalancekitError",
+    "ConfigurationError",
+    "NotFoundError",
+    "NotSupportedError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+)
+_WHERE: dict[str, str] = {
+    **dict.fromkeys(_ERRORS, "balancekit.errors"),
+    **dict.fromkeys(("GatherResult", "ProviderResult", "agather", "gather"), "balancekit.collect"),
+    **dict.fromkeys(("PaginationInterrupted", "Position", "apaginate", "paginate"), "balancekit.pagination"),
+    "Holding": "balancekit.holding",
+    "configure_logging": "balancekit.logs",
+}
+_PROVIDERS = ("bitgo_link", "bitgo_network", "ledger", "cryptofuse", "byzantine")
+
+__all__ = [  # noqa: RUF022 (grouped: data, collection, pagination, providers, errors, logging)
+    "__version__",
+    "Holding",
+    "gather",
+    "agather",
+    "GatherResult",
+    "ProviderResult",
+    "paginate",
+    "apaginate",
+    "Position",
+    "PaginationInterrupted",
+    "bitgo_link",
+    "bitgo_network",
+    "ledger",
+    "cryptofuse",
+    "byzantine",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BalancekitError",
+    "ConfigurationError",
+    "NotFoundError",
+    "NotSupportedError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "configure_logging",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use."""
+    if name in _PROVIDERS:
+        value: Any = importlib.import_module(f"balancekit.providers.{name}")
+    elif name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+    else:
+        raise AttributeError(f"module 'balancekit' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

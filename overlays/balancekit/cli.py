@@ -7,12 +7,16 @@ results are still printed), 1 for usage and configuration errors.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
+import io
 import json
+import os
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
+from types import ModuleType
 from typing import Any, NoReturn
 
 import attrs
@@ -22,14 +26,23 @@ from rich.progress import Progress, TaskID, TextColumn
 
 from balancekit import __version__
 from balancekit import assets as asset_registry
-from balancekit.errors import APIStatusError, APITimeoutError, BalancekitError, ConfigurationError
+from balancekit.collect import gather
+from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
+from balancekit.logs import configure_from_environment
 from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
-from balancekit.report import SANDBOX_MARK, Failure, SpecWarning, failure_line, ordered, print_table, to_csv, to_json
+from balancekit.report import (
+    SANDBOX_MARK,
+    Failure,
+    SpecWarning,
+    failure_line,
+    holding_dict,
+    ordered,
+    print_table,
+    to_csv,
+    to_json,
+)
 from balancekit.retry import RetryPolicy
-from balancekit.sandbox import __main__ as sandbox_command
-from balancekit.sandbox.data import SandboxConfig
-from balancekit.sandbox.server import Sandbox, quiet_uvicorn
 from balancekit.settings import (
     REQUIRED,
     configured,
@@ -42,11 +55,16 @@ from balancekit.settings import (
 
 MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
                            "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
-TAKES_CONCURRENCY = {"bitgo-link", "bitgo-network", "ledger", "byzantine"}
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "jsonl", "csv")
+EXIT_CODES = """exit status:
+  0  every provider answered
+  1  usage or configuration error (one line on stderr)
+  2  at least one provider failed (the others are still printed)
+"""
 SANDBOX_ACCOUNTS = 3  # per provider in the embedded sandbox: enough to see every shape, short enough to read
 
 BALANCES_EXAMPLES = """examples:
+  balancekit balances --format jsonl --output holdings.jsonl --quiet
   balancekit balances                          # every configured provider, or the sandbox
   balancekit balances --sandbox --format json  # the embedded sandbox, as JSON
   balancekit balances --provider ledger --provider cryptofuse --group-by asset
@@ -103,15 +121,79 @@ def timestamp(text: str) -> datetime:
     return value
 
 
+def sandbox_extra() -> ModuleType:
+    """balancekit.sandbox's command module, or ConfigurationError saying how to install the extra."""
+    try:
+        from balancekit.sandbox import __main__ as sandbox_command
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"the embedded sandbox needs the sandbox extra ({exc.name} is missing): pip install 'balancekit[sandbox]'"
+        ) from None
+    return sandbox_command
+
+
+def missing_sandbox(args: argparse.Namespace) -> int:
+    sandbox_extra()  # raises, saying what to install
+    return 1
+
+
+CONFIG_FILE = "\nconfig file: --config FILE, else $BALANCEKIT_CONFIG, else $XDG_CONFIG_HOME/balancekit/config.toml\n"
+
+
+def output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically: all or nothing) not stdout")
+    parser.add_argument("--quiet", action="store_true", help="no notices or progress on stderr (errors still)")
+    parser.add_argument("--no-color", action="store_true", help="no colour or styles (also: NO_COLOR set)")
+
+
+def no_color(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "no_color", False) or os.environ.get("NO_COLOR"))
+
+
+def console(args: argparse.Namespace, *, stderr: bool = False, width: int | None = None) -> Console:
+    """A rich Console; with --no-color or NO_COLOR, plain text: no colour, bold or italics."""
+    if no_color(args):
+        return Console(stderr=stderr, width=width, no_color=True, color_system=None, style=None, highlight=False)
+    return Console(stderr=stderr, width=width)
+
+
+@contextlib.contextmanager
+def output(args: argparse.Namespace) -> Iterator[None]:
+    """stdout, or --output FILE written atomically (a temp file beside it, then os.replace) when all went well."""
+    if not getattr(args, "output", None):
+        yield
+        return
+    target = Path(args.output)
+    if target.parent and not target.parent.is_dir():
+        raise ConfigurationError(f"--output: directory {target.parent} does not exist")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        yield
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(buffer.getvalue())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def build_parser() -> Parser:
-    parser = Parser(prog="balancekit", description="Exact, consolidated balances across custody providers.")
+    parser = Parser(
+        prog="balancekit",
+        description="Exact, consolidated balances across custody providers.",
+        epilog=EXIT_CODES
+        + "\nconfig file: --config, else BALANCEKIT_CONFIG, else $XDG_CONFIG_HOME/balancekit/config.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"balancekit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     balances = commands.add_parser(
         "balances",
         help="show holdings across providers",
-        epilog=BALANCES_EXAMPLES,
+        epilog=BALANCES_EXAMPLES + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     balances.add_argument("--provider", action="append", choices=PROVIDERS, help="only these (repeatable)")
@@ -125,6 +207,7 @@ def build_parser() -> Parser:
     )
     balances.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
     balances.add_argument("--assets", help="asset registry file (.json/.toml/.yaml) adding or overriding mappings")
+    output_options(balances)
     balances.set_defaults(handler=run_balances)
 
     assets = commands.add_parser(
@@ -146,7 +229,7 @@ def build_parser() -> Parser:
     history = commands.add_parser(
         "history",
         help="balance history (ledger, cryptofuse)",
-        epilog=HISTORY_EXAMPLES,
+        epilog=HISTORY_EXAMPLES + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     history.add_argument("--provider", choices=("ledger", "cryptofuse"), required=True)
@@ -157,16 +240,24 @@ def build_parser() -> Parser:
     history.add_argument("--format", choices=FORMATS, default="table")
     history.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if configured")
     history.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
+    output_options(history)
     history.set_defaults(handler=run_history)
 
+    try:
+        sandbox_command: ModuleType | None = sandbox_extra()
+    except ConfigurationError:
+        sandbox_command = None
     sandbox = commands.add_parser(
         "sandbox",
-        help="serve the fake providers in the foreground",
-        epilog=sandbox_command.EPILOG,
+        help="serve the fake providers in the foreground (extra: balancekit[sandbox])",
+        epilog=getattr(sandbox_command, "EPILOG", None),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sandbox_command.add_arguments(sandbox)
-    sandbox.set_defaults(handler=sandbox_command.serve)
+    if sandbox_command is None:
+        sandbox.set_defaults(handler=missing_sandbox)
+    else:
+        sandbox_command.add_arguments(sandbox)
+        sandbox.set_defaults(handler=sandbox_command.serve)
     return parser
 
 
@@ -194,9 +285,14 @@ def sources(args: argparse.Namespace, wanted: list[str]) -> Iterator[tuple[dict[
             )
     ready = configured(settings)
     if args.sandbox or not settings:
+        sandbox_extra()
+        from balancekit.sandbox.data import SandboxConfig
+        from balancekit.sandbox.server import Sandbox, quiet_uvicorn
+
         quiet_uvicorn()
         why = "--sandbox" if args.sandbox else "no provider variables are set"
-        print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
+        if not getattr(args, "quiet", False):
+            print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
         with Sandbox(wanted or PROVIDERS, config=SandboxConfig(accounts=SANDBOX_ACCOUNTS)) as sandbox:
             yield {p: sandbox.connect_kwargs(p) for p in sandbox.names}, True
         return
@@ -228,41 +324,6 @@ def drift_warnings(connected: dict[str, Any]) -> list[SpecWarning]:
 # -- balances --------------------------------------------------------------------
 
 
-async def gather(connected: dict[str, Any], concurrency: int, progress: Callable[[str, Holding], None],
-                 deadline: float | None = None,
-                 assets: asset_registry.Registry | None = None) -> tuple[list[Holding], list[Failure]]:  # fmt: skip
-    """Query every provider at once; a failing provider costs only its own results.
-
-    `deadline`: seconds each provider has for all its requests; one that overruns fails with APITimeoutError.
-    """
-
-    async def one(provider: str, client: Any) -> tuple[list[Holding], Failure | None]:
-        extra: dict[str, Any] = {"concurrency": concurrency} if provider in TAKES_CONCURRENCY else {}
-        if assets is not None:
-            extra["assets"] = assets
-        got: list[Holding] = []
-        try:
-            async with asyncio.timeout(deadline):
-                stream: AsyncIterator[Holding] = MODULES[provider].aholdings(client, **extra)
-                async for holding in stream:
-                    got.append(holding)
-                    progress(provider, holding)
-        except TimeoutError:
-            late = APITimeoutError(
-                f"{provider}: no complete answer within {deadline:g} s (--timeout)", provider=provider
-            )
-            return [], failure(provider, late)
-        except Exception as exc:
-            return [], failure(provider, exc)
-        finally:
-            await client.get_async_httpx_client().aclose()
-        return got, None
-
-    results = await asyncio.gather(*(one(p, c) for p, c in connected.items()))
-    holdings = [h for got, _ in results for h in got]
-    return holdings, [f for _, f in results if f is not None]
-
-
 def registry_for(args: argparse.Namespace) -> asset_registry.Registry:
     """The curated asset registry plus --assets FILE, or the config file's `assets` file; checked up front."""
     return asset_registry.load(args.assets or load(args.config).get("assets"))
@@ -274,9 +335,13 @@ def collect(
     """Holdings of every wanted provider (canonical assets), the failures, whether the sandbox answered, drift."""
     with sources(args, args.provider or []) as (kwargs, sandboxed):
         connected = clients(kwargs, args.timeout)
-        with live_progress(list(connected)) as progress:
-            holdings, failures = asyncio.run(gather(connected, args.concurrency, progress, args.timeout, registry))
-    return holdings, failures, sandboxed, drift_warnings(connected)
+        with live_progress(list(connected), args) as progress:
+            result = gather(
+                connected, concurrency=args.concurrency, progress=progress, deadline=args.timeout, assets=registry
+            )
+    failures = [failure(p, exc) for p, exc in result.errors.items()]
+    warnings = [SpecWarning(p, d.path, d.message) for p, found in result.warnings.items() for d in found]
+    return result.holdings, failures, sandboxed, warnings
 
 
 def run_balances(args: argparse.Namespace) -> int:
@@ -287,22 +352,30 @@ def run_balances(args: argparse.Namespace) -> int:
         holdings = [h for h in holdings if h.asset.upper() in wanted or (h.provider_asset or "").upper() in wanted]
     holdings = ordered(holdings, args.group_by)
     unmapped = registry.unmapped(holdings)
-    if args.format == "json":
-        document = to_json(
-            holdings, failures, sandboxed, warnings, unmapped=unmapped, breakdown=args.group_by == "asset"
-        )
-        print(document)
-    elif args.format == "csv":
-        sys.stdout.write(to_csv(holdings, sandboxed))
-    else:
-        print_table(Console(width=None if sys.stdout.isatty() else 160), holdings, args.group_by, sandboxed,
-                    unmapped=unmapped)  # fmt: skip
+    with output(args):
+        if args.format == "json":
+            breakdown = args.group_by == "asset"
+            print(to_json(holdings, failures, sandboxed, warnings, unmapped=unmapped, breakdown=breakdown))
+        elif args.format == "csv":
+            sys.stdout.write(to_csv(holdings, sandboxed))
+        elif args.format == "jsonl":
+            sys.stdout.write(to_jsonl(holdings, sandboxed))
+        else:
+            wide = sys.stdout.isatty() and not args.output
+            out = console(args, width=None if wide else 160)
+            print_table(out, holdings, args.group_by, sandboxed, unmapped=unmapped)
     for f in failures:
         print(failure_line(f), file=sys.stderr)
     if args.format != "json":
         for w in warnings:
             print(f"balancekit: warning: {w.provider}: spec drift at {w.path}: {w.message}", file=sys.stderr)
     return 2 if failures else 0
+
+
+def to_jsonl(holdings: list[Holding], sandbox: bool) -> str:
+    """One JSON object per holding per line: `source` ("sandbox" or "live"), then the fields of holdings[]."""
+    source = "sandbox" if sandbox else "live"
+    return "".join(json.dumps({"source": source} | holding_dict(h)) + "\n" for h in holdings)
 
 
 # -- assets ----------------------------------------------------------------------
@@ -353,15 +426,15 @@ def print_registry(registry: asset_registry.Registry, fmt: str) -> None:
 
 
 @contextlib.contextmanager
-def live_progress(providers: list[str]) -> Iterator[Callable[[str, Holding], None]]:
-    """Holdings and accounts fetched per provider, on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
+def live_progress(providers: list[str], args: argparse.Namespace) -> Iterator[Callable[[str, Holding], None]]:
+    """Holdings and accounts fetched per provider, on stderr, only when stderr is a terminal (and not --quiet)."""
+    if not sys.stderr.isatty() or args.quiet:
         yield lambda provider, holding: None
         return
-    console = Console(stderr=True)
+    progress_console = console(args, stderr=True)
     columns = (TextColumn("{task.description:<14}"), TextColumn("{task.fields[accounts]:>7} accounts"),
                TextColumn("{task.completed:>8.0f} holdings"))  # fmt: skip
-    with Progress(*columns, console=console, transient=True) as bar:
+    with Progress(*columns, console=progress_console, transient=True) as bar:
         tasks: dict[str, TaskID] = {p: bar.add_task(p, total=None, accounts=0) for p in providers}
         seen: dict[str, set[str]] = {p: set() for p in providers}
 
@@ -386,7 +459,8 @@ def run_history(args: argparse.Namespace) -> int:
             f = failure(args.provider, exc)
             print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
             return 2
-    render_rows(rows, args.format, sandboxed)
+    with output(args):
+        render_rows(rows, args.format, console(args), sandboxed)
     return 0
 
 
@@ -402,16 +476,18 @@ def history_rows(args: argparse.Namespace, client: Any) -> list[dict[str, str | 
             and (args.until is None or e.timestamp <= args.until)]  # fmt: skip
 
 
-def render_rows(rows: list[dict[str, str | None]], fmt: str, sandbox: bool) -> None:
-    """History rows; sandbox data is marked as in `balances` (JSON "sandbox", CSV "source", table title)."""
+def render_rows(rows: list[dict[str, str | None]], fmt: str, out: Console, sandbox: bool) -> None:
+    """History rows; sandbox data is marked as in `balances` (JSON "sandbox", CSV/JSONL "source", table title)."""
     import csv
-    import json
 
     from rich.table import Table
 
     fields = list(rows[0]) if rows else []
     if fmt == "json":
         print(json.dumps({"history": rows, "sandbox": sandbox}, indent=2))
+    elif fmt == "jsonl":
+        source = "sandbox" if sandbox else "live"
+        sys.stdout.write("".join(json.dumps({"source": source} | row) + "\n" for row in rows))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=["source", *fields], lineterminator="\n")
         writer.writeheader()
@@ -422,12 +498,13 @@ def render_rows(rows: list[dict[str, str | None]], fmt: str, sandbox: bool) -> N
             table.add_column(field, justify="right" if field in ("value", "amount", "balance_after") else "left")
         for row in rows:
             table.add_row(*(row[f] or "-" for f in fields))
-        Console().print(table)
+        out.print(table)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        configure_from_environment(strict=True)
         status: int = args.handler(args)
     except ConfigurationError as exc:
         print(f"balancekit: error: {exc}", file=sys.stderr)

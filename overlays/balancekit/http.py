@@ -36,6 +36,8 @@ _UNSET: Any = object()
 LOG = logging.getLogger("balancekit.drift")
 _LOGGED: set[tuple[str, str]] = set()
 _LOGGED_LOCK = threading.Lock()
+log = logging.getLogger("balancekit.http")
+SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "x-signature", "x-api-key"})
 
 LARGE_BODY = 32 * 1024  # bytes; smaller bodies allocate too little for a collector pause to matter
 
@@ -116,6 +118,21 @@ def finish(provider: str, package: str, response: httpx.Response, drift: list[Dr
     return response
 
 
+def log_exchange(provider: str, request: httpx.Request, response: httpx.Response) -> None:
+    """One DEBUG line per request: method, URL, status, size, and headers with credentials masked."""
+    if log.isEnabledFor(logging.DEBUG):
+        headers = {k: "***" if k.lower() in SENSITIVE_HEADERS else v for k, v in request.headers.items()}
+        log.debug(
+            "%s: %s %s -> %d (%d bytes) headers=%s",
+            provider,
+            request.method,
+            request.url,
+            response.status_code,
+            len(response.content),
+            headers,
+        )
+
+
 def transport_error(provider: str, request: httpx.Request, exc: httpx.TransportError) -> APIConnectionError:
     where = f"{request.method} {request.url.scheme}://{request.url.host}{request.url.path}"
     if isinstance(exc, httpx.TimeoutException):
@@ -138,6 +155,7 @@ class BalancekitClient(httpx.Client):
             response.read()
         except httpx.TransportError as exc:
             raise transport_error(self.provider, request, exc) from exc
+        log_exchange(self.provider, request, response)
         return finish(self.provider, self.package, response, self.drift)
 
 
@@ -156,4 +174,5 @@ class AsyncBalancekitClient(httpx.AsyncClient):
             await response.aread()
         except httpx.TransportError as exc:
             raise transport_error(self.provider, request, exc) from exc
+        log_exchange(self.provider, request, response)
         return finish(self.provider, self.package, response, self.drift)

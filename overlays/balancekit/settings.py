@@ -45,11 +45,18 @@ KEYWORDS = {
 def load(config_path: str | None, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
     """The merged settings: TOML file values, overridden by non-empty environment variables."""
     settings: dict[str, str] = {}
-    path = config_path or environ.get("BALANCEKIT_CONFIG")
+    path = config_path or environ.get("BALANCEKIT_CONFIG") or default_config_path(environ)
     if path:
         settings |= read_toml(Path(path))
     settings |= {k: v.strip() for k, v in environ.items() if k in KNOWN and v.strip()}
     return settings
+
+
+def default_config_path(environ: Mapping[str, str] = os.environ) -> str | None:
+    """$XDG_CONFIG_HOME/balancekit/config.toml (XDG_CONFIG_HOME defaults to ~/.config), if that file exists."""
+    base = environ.get("XDG_CONFIG_HOME") or str(Path(environ.get("HOME") or Path.home()) / ".config")
+    path = Path(base) / "balancekit" / "config.toml"
+    return str(path) if path.is_file() else None
 
 
 def read_toml(path: Path) -> dict[str, str]:

@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import os
-from collections.abc import Callable
-from typing import Any
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any, Self, TypeVar
 
 import attrs
 import httpx
 
 from balancekit.errors import ConfigurationError
 from balancekit.http import AsyncBalancekitClient, BalancekitClient
+from balancekit.proxies import DEFAULT_ROUTE, ProxyTypes, proxy_map
 from balancekit.retry import RetryPolicy, RetryTransport
 from balancekit.schema import Drift
 
@@ -57,22 +59,95 @@ def env(name: str, default: str | None = None) -> str | None:
     return value or default
 
 
+def as_timeout(value: float | httpx.Timeout) -> httpx.Timeout:
+    """A positive number of seconds (for every phase) or an httpx.Timeout, checked."""
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {value!r}")
+    return httpx.Timeout(float(value))
+
+
+def as_max_retries(value: int | None) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ConfigurationError(f"max_retries must be a non-negative integer, got {value!r}")
+    return value
+
+
+class TransportPool:
+    """The innermost transports (the connection pools), built on first use and shared by with_options() copies.
+
+    Keyed by route: DEFAULT_ROUTE for direct connections, else an httpx mount pattern ("http://",
+    "all://*example.com") whose value is a proxy transport, or None for "no proxy" (NO_PROXY).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sync: dict[str, httpx.BaseTransport | None] | None = None
+        self._async: dict[str, httpx.AsyncBaseTransport | None] | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
+
+    def sync(self, wiring: Wiring) -> dict[str, httpx.BaseTransport | None]:
+        with self._lock:
+            if self._sync is None:
+                proxies = proxy_map(wiring.proxy, trust_env=wiring.trust_env and wiring.transport is None)
+                self._sync = {DEFAULT_ROUTE: wiring.transport or httpx.HTTPTransport(limits=wiring.limits)}
+                for route, proxy in proxies.items():
+                    self._sync[route] = (
+                        None if proxy is None else httpx.HTTPTransport(limits=wiring.limits, proxy=proxy)
+                    )
+            return self._sync
+
+    def async_(self, wiring: Wiring) -> dict[str, httpx.AsyncBaseTransport | None]:
+        """Per event loop: pooled connections cannot outlive the loop that opened them."""
+        loop = _running_loop()
+        with self._lock:
+            if self._async is None or self._async_loop is not loop:
+                trust = wiring.trust_env and wiring.async_transport is None
+                proxies = proxy_map(wiring.proxy, trust_env=trust)
+                default = wiring.async_transport or httpx.AsyncHTTPTransport(limits=wiring.limits)
+                self._async = {DEFAULT_ROUTE: default}
+                for route, proxy in proxies.items():
+                    self._async[route] = (
+                        None if proxy is None else httpx.AsyncHTTPTransport(limits=wiring.limits, proxy=proxy)
+                    )
+                self._async_loop = loop
+            return self._async
+
+
 @attrs.frozen
 class Wiring:
-    """Everything needed to build a provider's httpx clients."""
+    """Everything needed to build a provider's httpx clients.
+
+    Proxies work as in httpx: `proxy` for every request, else (with `trust_env`) HTTP_PROXY, HTTPS_PROXY,
+    ALL_PROXY and NO_PROXY from the environment, read when the first client is built. An explicit test
+    `transport` turns environment proxies off, as it does in httpx.
+    """
 
     provider: str
     package: str
     base_url: str
     auth: httpx.Auth
     policy: RetryPolicy = attrs.field(factory=RetryPolicy)
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT
+    timeout: httpx.Timeout = attrs.field(default=DEFAULT_TIMEOUT, converter=as_timeout)
     limits: httpx.Limits = DEFAULT_LIMITS
     headers: dict[str, str] = attrs.field(factory=dict)
     resign: Callable[[httpx.Request], None] | None = None
     transport: httpx.BaseTransport | None = None
     async_transport: httpx.AsyncBaseTransport | None = None
     drift: list[Drift] = attrs.field(factory=list, eq=False)  # spec drift seen by this client's responses
+    max_retries: int | None = attrs.field(default=None, converter=as_max_retries)
+    proxy: ProxyTypes | None = None
+    trust_env: bool = True
+    cookies: dict[str, str] = attrs.field(factory=dict)
+    pool: TransportPool = attrs.field(factory=TransportPool, eq=False, repr=False)
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The policy, with max_retries applied when given."""
+        if self.max_retries is None:
+            return self.policy
+        return attrs.evolve(self.policy, max_retries=self.max_retries)
 
     def _common(self) -> dict[str, Any]:
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self.headers}
@@ -84,18 +159,45 @@ class Wiring:
             "auth": self.auth,
             "timeout": self.timeout,
             "headers": headers,
+            "cookies": self.cookies,
             "follow_redirects": False,
         }
 
+    def _retry(self, sync: httpx.BaseTransport | None = None, async_: httpx.AsyncBaseTransport | None = None) -> Any:
+        return RetryTransport(
+            provider=self.provider, policy=self.retry_policy, sync=sync, async_=async_, resign=self.resign
+        )
+
     def sync_client(self) -> BalancekitClient:
-        inner = self.transport or httpx.HTTPTransport(limits=self.limits)
-        retry = RetryTransport(provider=self.provider, policy=self.policy, sync=inner, resign=self.resign)
-        return BalancekitClient(transport=retry, **self._common())
+        routes = self.pool.sync(self)
+        mounts = {r: None if t is None else self._retry(sync=t) for r, t in routes.items() if r != DEFAULT_ROUTE}
+        return BalancekitClient(transport=self._retry(sync=routes[DEFAULT_ROUTE]), mounts=mounts, **self._common())
 
     def async_client(self) -> AsyncBalancekitClient:
-        inner = self.async_transport or httpx.AsyncHTTPTransport(limits=self.limits)
-        retry = RetryTransport(provider=self.provider, policy=self.policy, async_=inner, resign=self.resign)
-        return AsyncBalancekitClient(transport=retry, **self._common())
+        routes = self.pool.async_(self)
+        mounts = {r: None if t is None else self._retry(async_=t) for r, t in routes.items() if r != DEFAULT_ROUTE}
+        default = self._retry(async_=routes[DEFAULT_ROUTE])
+        return AsyncBalancekitClient(transport=default, mounts=mounts, **self._common())
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        cookies: Mapping[str, str] | None = None,
+    ) -> Wiring:
+        """A copy with these options changed; it shares this wiring's connection pools."""
+        changes: dict[str, Any] = {}
+        if timeout is not None:
+            changes["timeout"] = as_timeout(timeout)
+        if max_retries is not None:
+            changes["max_retries"] = as_max_retries(max_retries)
+        if headers:
+            changes["headers"] = {**self.headers, **headers}
+        if cookies:
+            changes["cookies"] = {**self.cookies, **cookies}
+        return attrs.evolve(self, **changes)
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -106,7 +208,7 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 class WiredClientMixin:
-    """Overrides a generated Client's httpx getters to build wired clients lazily."""
+    """Overrides a generated Client's httpx getters to build wired clients lazily, and its with_* methods."""
 
     wiring: Wiring
     _client: httpx.Client | None
@@ -125,7 +227,44 @@ class WiredClientMixin:
             self._async_client.loop = loop  # type: ignore[attr-defined]
         return self._async_client
 
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A configured copy (timeout in seconds or an httpx.Timeout, retries, extra headers).
+
+        The copy shares this client's connection pools, auth and token cache; this client is unchanged.
+        """
+        wiring = self.wiring.with_options(timeout=timeout, max_retries=max_retries, headers=headers)
+        return attrs.evolve(self, wiring=wiring)  # type: ignore[misc]
+
+    def with_timeout(self, timeout: httpx.Timeout) -> Self:
+        """The generated with_timeout(), applied to the wired clients: same as with_options(timeout=...)."""
+        return self.with_options(timeout=timeout)
+
+    def with_headers(self, headers: dict[str, str]) -> Self:
+        """The generated with_headers(), applied to the wired clients: same as with_options(headers=...)."""
+        return self.with_options(headers=headers)
+
+    def with_cookies(self, cookies: dict[str, str]) -> Self:
+        """The generated with_cookies(), applied to the wired clients; a copy sharing the connection pools."""
+        return attrs.evolve(self, wiring=self.wiring.with_options(cookies=cookies))  # type: ignore[misc]
+
     def retry_stats(self) -> list[Any]:
-        """RetryStats of the sync and async transports built so far."""
+        """RetryStats of the sync and async transports built so far (direct and proxied routes)."""
         clients = [c for c in (self._client, self._async_client) if c is not None]
-        return [c._transport.stats for c in clients if isinstance(c._transport, RetryTransport)]
+        transports = [t for c in clients for t in (c._transport, *c._mounts.values())]
+        return [t.stats for t in transports if isinstance(t, RetryTransport)]
+
+
+WiredClient = TypeVar("WiredClient", bound=WiredClientMixin)
+
+
+def per_call(client: WiredClient, timeout: float | httpx.Timeout | None, max_retries: int | None) -> WiredClient:
+    """The client itself, or a with_options() copy when a call passes its own timeout or max_retries."""
+    if timeout is None and max_retries is None:
+        return client
+    return client.with_options(timeout=timeout, max_retries=max_retries)

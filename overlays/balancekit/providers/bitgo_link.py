@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, Unpack
+from uuid import UUID
 
 import attrs
+import httpx
 from balancekit_bitgo_link import Client
 from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as balances_route
 from balancekit_bitgo_link.models import (
@@ -21,8 +23,8 @@ from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
-from balancekit.providers.options import ClientOptions
-from balancekit.wiring import WiredClientMixin, Wiring
+from balancekit.providers.options import ClientOptions, given, str_list, uuid_list
+from balancekit.wiring import WiredClientMixin, Wiring, per_call
 
 PROVIDER = "bitgo-link"
 
@@ -117,13 +119,27 @@ def account_holdings(account: LinkAccount) -> list[Holding]:
 def holdings(
     client: BitGoLinkClient,
     *,
+    account_ids: Sequence[str | UUID] | None = None,
+    venue: str | None = None,
+    generic_asset: Sequence[str] | None = None,
+    display_asset: Sequence[str] | None = None,
+    search_label: str | None = None,
     page_size: int = 100,
     concurrency: int = 4,
     assets: Registry | None = None,
-    **filters: Any,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> Iterator[Holding]:
     """Every holding of every permitted account and sub-account, across all pages, in canonical assets."""
+    client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
+    filters = given(
+        account_ids=uuid_list(PROVIDER, "account_ids", account_ids),
+        venue=venue,
+        generic_asset=str_list(PROVIDER, "generic_asset", generic_asset),
+        display_asset=str_list(PROVIDER, "display_asset", display_asset),
+        search_label=search_label,
+    )
     pager = paginate(
         balances_route.sync_detailed,
         ACCOUNTS,
@@ -140,13 +156,27 @@ def holdings(
 async def aholdings(
     client: BitGoLinkClient,
     *,
+    account_ids: Sequence[str | UUID] | None = None,
+    venue: str | None = None,
+    generic_asset: Sequence[str] | None = None,
+    display_asset: Sequence[str] | None = None,
+    search_label: str | None = None,
     page_size: int = 100,
     concurrency: int = 4,
     assets: Registry | None = None,
-    **filters: Any,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
+    filters = given(
+        account_ids=uuid_list(PROVIDER, "account_ids", account_ids),
+        venue=venue,
+        generic_asset=str_list(PROVIDER, "generic_asset", generic_asset),
+        display_asset=str_list(PROVIDER, "display_asset", display_asset),
+        search_label=search_label,
+    )
     pager = apaginate(
         balances_route.asyncio_detailed,
         ACCOUNTS,

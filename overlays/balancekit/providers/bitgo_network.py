@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, Unpack
+from uuid import UUID
 
 import attrs
+import httpx
 from balancekit_bitgo_network import Client
 from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get_route as balances_route
 from balancekit_bitgo_network.models import NetworkAccountBalanceForClient, V1ClientBalancesGetPayload
@@ -15,8 +17,8 @@ from balancekit.holding import Holding
 from balancekit.money import exact_add, to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
-from balancekit.providers.options import ClientOptions
-from balancekit.wiring import WiredClientMixin, Wiring
+from balancekit.providers.options import ClientOptions, given, uuid_list
+from balancekit.wiring import WiredClientMixin, Wiring, per_call
 
 PROVIDER = "bitgo-network"
 Connection = tuple[str, NetworkAccountBalanceForClient]
@@ -97,16 +99,24 @@ def connection_holdings(client_id: str, connection: Connection) -> list[Holding]
 def holdings(
     client: BitGoNetworkClient,
     *,
+    connection_ids: Sequence[str | UUID] | None = None,
+    partner_ids: Sequence[str | UUID] | None = None,
     page_size: int = 50,
     concurrency: int = 4,
     assets: Registry | None = None,
-    **filters: Any,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> Iterator[Holding]:
     """The client's trading balances, then every connection's, across all pages.
 
     Amounts come in base units; the asset registry scales known ofc coins to major units of their asset.
     """
+    client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
+    filters = given(
+        connection_ids=uuid_list(PROVIDER, "connection_ids", connection_ids),
+        partner_ids=uuid_list(PROVIDER, "partner_ids", partner_ids),
+    )
     pager = paginate(
         balances_route.sync_detailed,
         CONNECTIONS,
@@ -126,13 +136,21 @@ def holdings(
 async def aholdings(
     client: BitGoNetworkClient,
     *,
+    connection_ids: Sequence[str | UUID] | None = None,
+    partner_ids: Sequence[str | UUID] | None = None,
     page_size: int = 50,
     concurrency: int = 4,
     assets: Registry | None = None,
-    **filters: Any,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
+    filters = given(
+        connection_ids=uuid_list(PROVIDER, "connection_ids", connection_ids),
+        partner_ids=uuid_list(PROVIDER, "partner_ids", partner_ids),
+    )
     pager = apaginate(
         balances_route.asyncio_detailed,
         CONNECTIONS,

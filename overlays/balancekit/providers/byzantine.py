@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Unpack
 
 import attrs
+import httpx
 from balancekit_byzantine import Client
 from balancekit_byzantine.api.query import get_account_balances, get_customers, get_user_details
 from balancekit_byzantine.models import GetAccountBalancesResponse, GetCustomersResponse, UserDetails
@@ -19,7 +20,7 @@ from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.providers.options import ClientOptions, check_uuid, parsed, require
-from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env
+from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
 PROVIDER = "byzantine"
 PRODUCTION_URL = "https://api.byzantine.fi"
@@ -155,9 +156,16 @@ async def adiscover(client: ByzantineClient, concurrency: int = 8) -> list[Accou
 
 
 def holdings(
-    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None, assets: Registry | None = None
+    client: ByzantineClient,
+    *,
+    concurrency: int = 8,
+    chain_id: int | None = None,
+    assets: Registry | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> Iterator[Holding]:
     """Holdings of every account (configured or discovered), read in parallel with a bound."""
+    client = per_call(client, timeout, max_retries)
     chain: int | Unset = UNSET if chain_id is None else chain_id
     registry = assets or builtin()
 
@@ -173,9 +181,16 @@ def holdings(
 
 
 async def aholdings(
-    client: ByzantineClient, *, concurrency: int = 8, chain_id: int | None = None, assets: Registry | None = None
+    client: ByzantineClient,
+    *,
+    concurrency: int = 8,
+    chain_id: int | None = None,
+    assets: Registry | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    client = per_call(client, timeout, max_retries)
     chain: int | Unset = UNSET if chain_id is None else chain_id
     registry = assets or builtin()
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, Unpack
 
 import attrs
+import httpx
 from balancekit_cryptofuse import Client
 from balancekit_cryptofuse.api.balances import get_user_balance_history, get_user_balances
 from balancekit_cryptofuse.models import BalanceHistoryEntry, BalanceHistoryResponse, CurrencyBalancesList
@@ -18,10 +19,10 @@ from balancekit.auth.oauth2 import ClientCredentialsAuth
 from balancekit.errors import ConfigurationError, ResponseValidationError
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
-from balancekit.pagination import apaginate, paginate
+from balancekit.pagination import Position, apaginate, paginate
 from balancekit.providers.options import ClientOptions, parsed, require
 from balancekit.secrets import Secret
-from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env
+from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
 PROVIDER = "cryptofuse"
 PRODUCTION_URL = "https://api.cryptofuse.io"
@@ -170,14 +171,28 @@ def entry(item: BalanceHistoryEntry, index: int) -> HistoryEntry:
     )
 
 
-def holdings(client: CryptofuseClient, *, assets: Registry | None = None) -> Iterator[Holding]:
+def holdings(
+    client: CryptofuseClient,
+    *,
+    assets: Registry | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+) -> Iterator[Holding]:
     """The user's balances, in canonical assets (USDTERC20 is USDT on ethereum)."""
+    client = per_call(client, timeout, max_retries)
     body = parsed(PROVIDER, get_user_balances.sync_detailed(client=client))
     yield from (assets or builtin()).apply(balance_holdings(body))
 
 
-async def aholdings(client: CryptofuseClient, *, assets: Registry | None = None) -> AsyncIterator[Holding]:
+async def aholdings(
+    client: CryptofuseClient,
+    *,
+    assets: Registry | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    client = per_call(client, timeout, max_retries)
     body = parsed(PROVIDER, await get_user_balances.asyncio_detailed(client=client))
     for holding in (assets or builtin()).apply(balance_holdings(body)):
         yield holding
@@ -189,10 +204,17 @@ def history(
     currency: str | None = None,
     type: str | None = None,
     page_size: int = MAX_HISTORY_PAGE,
-    **options: Any,
+    max_items: int | None = None,
+    max_pages: int | None = None,
+    concurrency: int = 4,
+    resume: Position | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> Iterator[HistoryEntry]:
-    """Every history entry matching the filters, across pages (options: max_items, concurrency, resume)."""
+    """Every history entry matching the filters, across pages (resume: a PaginationInterrupted's position)."""
+    client = per_call(client, timeout, max_retries)
     filters = history_filters(currency, type, page_size)
+    options = {"max_items": max_items, "max_pages": max_pages, "concurrency": concurrency, "resume": resume}
     pager = paginate(
         get_user_balance_history.sync_detailed, HISTORY, page_size=page_size, client=client, **filters, **options
     )
@@ -206,10 +228,17 @@ async def ahistory(
     currency: str | None = None,
     type: str | None = None,
     page_size: int = MAX_HISTORY_PAGE,
-    **options: Any,
+    max_items: int | None = None,
+    max_pages: int | None = None,
+    concurrency: int = 4,
+    resume: Position | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> AsyncIterator[HistoryEntry]:
     """Async twin of history()."""
+    client = per_call(client, timeout, max_retries)
     filters = history_filters(currency, type, page_size)
+    options = {"max_items": max_items, "max_pages": max_pages, "concurrency": concurrency, "resume": resume}
     pager = apaginate(
         get_user_balance_history.asyncio_detailed, HISTORY, page_size=page_size, client=client, **filters, **options
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, Unpack
 
 import attrs
+import httpx
 from balancekit_ledger import Client
 from balancekit_ledger.api.accounts import (
     get_account_balances,
@@ -32,9 +33,9 @@ from balancekit.errors import ConfigurationError, NotFoundError, ResponseValidat
 from balancekit.holding import Holding
 from balancekit.money import MAX_MAGNITUDE, Unit, scale_down, to_decimal
 from balancekit.pagination import apaginate, paginate
-from balancekit.providers.options import ClientOptions, parsed, require
+from balancekit.providers.options import ClientOptions, given, parsed, require
 from balancekit.secrets import Secret
-from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env
+from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
 PROVIDER = "ledger"
 PRODUCTION_URL = "https://api.vault.ledger.com"
@@ -187,16 +188,22 @@ def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Hold
 def holdings(
     client: LedgerClient,
     *,
+    currency: str | None = None,
+    status: str | None = None,
+    name: str | None = None,
     page_size: int = 100,
     concurrency: int = 8,
     assets: Registry | None = None,
-    **filters: Any,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> Iterator[Holding]:
-    """Every account from GET /accounts, then each one's balances (in parallel, bounded), in major units.
+    """Every account from GET /accounts (filters as in the API), then each one's balances (bounded), in major units.
 
     `provider_asset` is the account's Ledger currency id (bitcoin); `asset` its canonical code (BTC).
     """
+    client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
+    filters = given(currency=currency, status=status, name=name)
     units: dict[str, MajorUnit | None] = {}
     lock = threading.Lock()
 
@@ -227,13 +234,19 @@ def holdings(
 async def aholdings(
     client: LedgerClient,
     *,
+    currency: str | None = None,
+    status: str | None = None,
+    name: str | None = None,
     page_size: int = 100,
     concurrency: int = 8,
     assets: Registry | None = None,
-    **filters: Any,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> AsyncIterator[Holding]:
     """Async twin of holdings()."""
+    client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
+    filters = given(currency=currency, status=status, name=name)
     units: dict[str, asyncio.Future[MajorUnit | None]] = {}
 
     async def fetch_unit(account: Account) -> MajorUnit | None:
@@ -285,17 +298,31 @@ def _history(body: AccountBalancesHistory) -> list[HistoryPoint]:
 
 
 def history(
-    client: LedgerClient, account_id: int, *, start: datetime | None = None, end: datetime | None = None
+    client: LedgerClient,
+    account_id: int,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> list[HistoryPoint]:
     """An account's balance history (not paginated); NotSupportedError for currencies without one."""
+    client = per_call(client, timeout, max_retries)
     args = history_args(account_id, start, end)
     return _history(parsed(PROVIDER, get_account_balances_history.sync_detailed(account_id, client=client, **args)))
 
 
 async def ahistory(
-    client: LedgerClient, account_id: int, *, start: datetime | None = None, end: datetime | None = None
+    client: LedgerClient,
+    account_id: int,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
 ) -> list[HistoryPoint]:
     """Async twin of history()."""
+    client = per_call(client, timeout, max_retries)
     args = history_args(account_id, start, end)
     return _history(
         parsed(PROVIDER, await get_account_balances_history.asyncio_detailed(account_id, client=client, **args))

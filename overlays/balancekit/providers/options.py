@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 import httpx
 
 from balancekit.errors import ConfigurationError
+from balancekit.proxies import ProxyTypes
 from balancekit.retry import RetryPolicy
 
 ENTERPRISE_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 class ClientOptions(TypedDict, total=False):
-    """Transport options shared by every connect(): retries, timeouts, limits, test transports."""
+    """Transport options shared by every connect(): retries, timeouts, limits, proxies, test transports.
+
+    `timeout` is seconds (every phase) or an httpx.Timeout; `max_retries` overrides `policy.max_retries`;
+    `proxy` sends every request through that proxy, else HTTP(S)_PROXY/ALL_PROXY/NO_PROXY apply unless
+    `trust_env=False`.
+    """
 
     policy: RetryPolicy
-    timeout: httpx.Timeout
+    timeout: float | httpx.Timeout
+    max_retries: int
     limits: httpx.Limits
+    proxy: ProxyTypes | None
+    trust_env: bool
     transport: httpx.BaseTransport
     async_transport: httpx.AsyncBaseTransport
 
@@ -59,3 +69,26 @@ def parsed(provider: str, response: Any) -> Any:
     if response.parsed is None or not 200 <= int(response.status_code) < 300:
         raise RuntimeError(f"{provider}: unexpected response {response.status_code}")
     return response.parsed
+
+
+def given(**values: object) -> dict[str, Any]:
+    """The query filters that were given (None means not given)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def uuid_list(provider: str, what: str, values: Sequence[str | uuid.UUID] | None) -> list[uuid.UUID] | None:
+    """A filter list of UUIDs, each checked before any request (a bare string is refused, not split)."""
+    if values is None:
+        return None
+    if isinstance(values, str | bytes):
+        raise ConfigurationError(f"{provider}: {what} must be a list of UUIDs, got a string", provider=provider)
+    return [uuid.UUID(check_uuid(provider, what, v)) for v in values]
+
+
+def str_list(provider: str, what: str, values: Sequence[str] | None) -> list[str] | None:
+    """A filter list of non-empty strings (a bare string is refused, not split into characters)."""
+    if values is None:
+        return None
+    if isinstance(values, str | bytes) or not all(isinstance(v, str) and v for v in values):
+        raise ConfigurationError(f"{provider}: {what} must be a list of non-empty strings", provider=provider)
+    return list(values)

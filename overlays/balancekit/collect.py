@@ -1,0 +1,160 @@
+"""Concurrent collection across providers: every client at once, a failing provider costs only its own results.
+
+from balancekit import gather
+from balancekit.providers import cryptofuse, ledger
+
+result = gather({"ledger": ledger.connect(), "cryptofuse": cryptofuse.connect()})
+for provider, failed in result.errors.items(): ...
+print(len(result.holdings))
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+from collections.abc import AsyncIterator, Callable, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import httpx
+
+from balancekit.errors import APITimeoutError
+from balancekit.holding import Holding
+from balancekit.schema import Drift
+
+if TYPE_CHECKING:
+    from balancekit.assets import Registry
+
+Progress = Callable[[str, Holding], None]
+
+
+@attrs.frozen
+class ProviderResult:
+    """One provider's outcome: its holdings (empty when it failed), warnings, and the error if any."""
+
+    provider: str
+    holdings: list[Holding]
+    warnings: list[Drift] = attrs.field(factory=list)  # spec drift tolerated in its responses
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@attrs.frozen
+class GatherResult:
+    """Per-provider results, in the order the clients were given."""
+
+    results: dict[str, ProviderResult]
+
+    @property
+    def holdings(self) -> list[Holding]:
+        """Every holding of every provider that answered."""
+        return [h for r in self.results.values() for h in r.holdings]
+
+    @property
+    def errors(self) -> dict[str, Exception]:
+        """provider -> the exception that cost it its results."""
+        return {p: r.error for p, r in self.results.items() if r.error is not None}
+
+    @property
+    def warnings(self) -> dict[str, list[Drift]]:
+        """provider -> warnings (only providers that have some)."""
+        return {p: r.warnings for p, r in self.results.items() if r.warnings}
+
+
+def provider_module(provider: str) -> ModuleType:
+    """balancekit.providers.<provider> (imported on first use)."""
+    return importlib.import_module(f"balancekit.providers.{provider.replace('-', '_')}")
+
+
+def client_warnings(client: Any) -> list[Drift]:
+    """The spec drift a wired client's responses showed (collected on its wiring), tolerated and reported."""
+    return list(getattr(getattr(client, "wiring", None), "drift", []))
+
+
+def _holdings_kwargs(
+    stream: Callable[..., Any],
+    concurrency: int | None,
+    timeout: float | httpx.Timeout | None,
+    max_retries: int | None,
+    assets: Registry | None,
+) -> dict[str, Any]:
+    accepted = inspect.signature(stream).parameters
+    given = {"concurrency": concurrency, "timeout": timeout, "max_retries": max_retries, "assets": assets}
+    return {k: v for k, v in given.items() if v is not None and k in accepted}
+
+
+async def agather(
+    clients: Mapping[str, Any],
+    *,
+    concurrency: int | None = None,
+    timeout: float | httpx.Timeout | None = None,  # noqa: ASYNC109 (per request, as in holdings())
+    max_retries: int | None = None,
+    progress: Progress | None = None,
+    deadline: float | None = None,
+    assets: Registry | None = None,
+    close: bool = False,
+) -> GatherResult:
+    """Every provider's aholdings() at once; `clients` maps provider name -> its connect() client.
+
+    `concurrency` bounds parallel requests per provider (where the provider paginates or fans out);
+    `timeout`/`max_retries` apply per request, as in holdings(); `progress(provider, holding)` is called
+    as holdings arrive; `deadline` is seconds each provider has for all its requests (one that overruns
+    fails with APITimeoutError); `assets` is the asset registry (default: the curated one); `close`
+    closes each client's async connections when done.
+    """
+
+    async def one(provider: str, client: Any) -> ProviderResult:
+        aholdings = provider_module(provider).aholdings
+        got: list[Holding] = []
+        try:
+            async with asyncio.timeout(deadline):
+                stream: AsyncIterator[Holding] = aholdings(
+                    client, **_holdings_kwargs(aholdings, concurrency, timeout, max_retries, assets)
+                )
+                async for holding in stream:
+                    got.append(holding)
+                    if progress is not None:
+                        progress(provider, holding)
+        except TimeoutError:
+            message = f"{provider}: no complete answer within {deadline:g} s (the per-provider deadline, --timeout)"
+            late = APITimeoutError(message, provider=provider)
+            return ProviderResult(provider, [], client_warnings(client), late)
+        except Exception as exc:
+            return ProviderResult(provider, [], client_warnings(client), exc)
+        finally:
+            if close:
+                await client.get_async_httpx_client().aclose()
+        return ProviderResult(provider, got, client_warnings(client))
+
+    done = await asyncio.gather(*(one(p, c) for p, c in clients.items()))
+    return GatherResult({r.provider: r for r in done})
+
+
+def gather(
+    clients: Mapping[str, Any],
+    *,
+    concurrency: int | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    progress: Progress | None = None,
+    deadline: float | None = None,
+    assets: Registry | None = None,
+) -> GatherResult:
+    """Sync twin of agather(): runs it in a new event loop and closes the async connections it opened."""
+    return asyncio.run(
+        agather(
+            clients,
+            concurrency=concurrency,
+            timeout=timeout,
+            max_retries=max_retries,
+            progress=progress,
+            deadline=deadline,
+            assets=assets,
+            close=True,
+        )
+    )
