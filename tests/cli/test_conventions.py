@@ -44,6 +44,7 @@ def test_jsonl_to_output_file_quietly(tmp_path: Path, xdg: dict[str, str]) -> No
     assert holdings
     assert {h["provider"] for h in holdings} == {"bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine"}
     whole = json.loads(run("balances", "--sandbox", "--format", "json", env=xdg).stdout)
+    assert {h.pop("source") for h in holdings} == {"sandbox"}  # every line marks sandbox data
     assert holdings == whole["holdings"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".holdings")] == []  # no temp file left
 
@@ -60,7 +61,7 @@ def test_output_replaces_an_existing_file(tmp_path: Path, xdg: dict[str, str]) -
     target.write_text("old\n", encoding="utf-8")
     result = run("balances", "--sandbox", "--format", "csv", "--output", str(target), "--quiet", env=xdg)
     assert result.returncode == 0, result.stderr
-    assert target.read_text(encoding="utf-8").startswith("provider,account_id")
+    assert target.read_text(encoding="utf-8").startswith("source,provider,account_id")
 
 
 @pytest.mark.parametrize(("extra_env", "flags", "styled"), [

@@ -45,7 +45,21 @@ def clean_env(extra: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(CREDENTIAL_VARS)} | extra
 
 
-def balancekit(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+# The asset registry file the examples name (`--assets my-assets.toml`): the README's own example.
+MY_ASSETS = """
+[assets.WBTC]
+name = "Wrapped Bitcoin"
+type = "crypto"
+source = "https://etherscan.io/token/0x2260fac5e5542a773aa44fbcfedf7c193bc2c599"
+
+[providers.cryptofuse.WBTCERC20]
+asset = "WBTC"
+network = "ethereum"
+source = "our Cryptofuse account statement"
+"""
+
+
+def balancekit(*args: str, env: dict[str, str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "balancekit.cli", *args],
         capture_output=True,
@@ -53,13 +67,14 @@ def balancekit(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
         env=clean_env(env),
         timeout=120,
         check=False,
+        cwd=cwd,
     )
 
 
 def help_lines() -> list[str]:
     """The example lines of every subcommand's --help, as the user sees them."""
     out = []
-    for sub in ("balances", "history", "sandbox"):
+    for sub in ("balances", "assets", "history", "sandbox"):
         shown = balancekit(sub, "--help", env={})
         assert shown.returncode == 0, shown.stderr
         examples = shown.stdout.split("examples:", 1)[1]
@@ -84,16 +99,20 @@ def served() -> Iterator[Sandbox]:
 
 
 @pytest.mark.parametrize(("where", "line"), DOCUMENTED, ids=[f"{w}: {line[:70]}" for w, line in DOCUMENTED])
-def test_documented_command_runs(where: str, line: str, served: Sandbox) -> None:
+def test_documented_command_runs(where: str, line: str, served: Sandbox, tmp_path: Path) -> None:
     parsed = command(line)
     assert parsed is not None
     env, args = parsed
     if args[:1] == ["sandbox"]:
         serve_once(args, env)
         return
-    result = balancekit(*args, env=served.env() | env)
+    (tmp_path / "my-assets.toml").write_text(MY_ASSETS, encoding="utf-8")
+    result = balancekit(*args, env=served.env() | env, cwd=tmp_path)
     assert result.returncode == 0, f"{line}\n{result.stderr}"
-    assert result.stdout.strip(), line
+    if "--output" in args:
+        assert (tmp_path / args[args.index("--output") + 1]).read_text(encoding="utf-8").strip(), line
+    else:
+        assert result.stdout.strip(), line
     assert "Traceback" not in result.stderr
 
 
