@@ -231,7 +231,7 @@ def token_refreshes() -> dict[str, float]:
             await get_account.asyncio_detailed(1000, client=client)
             token = client.jwt._token
             assert token is not None
-            client.jwt._token = attrs.evolve(token, expires_at=time.time() - 1)
+            client.jwt._token = attrs.evolve(token, expires_at=client.jwt.clock() - 1)
             await asyncio.gather(*(get_account.asyncio_detailed(1000 + i % 25, client=client) for i in range(100)))
 
         asyncio.run(run())
