@@ -101,7 +101,7 @@ class Compiler:
         with self._lock:
             if pointer not in self._refs:
                 slot: list[Checker] = []  # filled below; refs may recurse, so the placeholder is late-bound
-                self._refs[pointer] = lambda v: slot[0](v)
+                self._refs[pointer] = lambda v: slot[0](v)  # noqa: PLW0108
                 slot.append(self.compile(self.resolve(pointer)))
                 self._refs[pointer] = slot[0]
             return self._refs[pointer]

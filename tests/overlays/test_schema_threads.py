@@ -52,13 +52,15 @@ def test_many_threads_on_a_cold_checker_cache_all_check_successfully() -> None:
         start = threading.Barrier(THREADS)
         errors: list[BaseException] = []
 
-        def first_response(index: SpecIndex = index, start: threading.Barrier = start) -> None:
+        def first_response(
+            index: SpecIndex = index, start: threading.Barrier = start, errors: list[BaseException] = errors
+        ) -> None:
             start.wait()
             try:
                 checker = index.checker("GET", "/nodes", 200)
                 assert checker is not None
                 checker(BODY)
-            except BaseException as exc:  # noqa: BLE001 (any error, NameError included, fails the test)
+            except BaseException as exc:  # any error, NameError included, fails the test
                 errors.append(exc)
 
         threads = [threading.Thread(target=first_response) for _ in range(THREADS)]

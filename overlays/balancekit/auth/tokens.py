@@ -14,6 +14,7 @@ client's own transport (retries, timeouts).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -76,10 +77,8 @@ class _Renewal:
             self.done.set()
             futures, self._futures = self._futures, []
         for loop, future in futures:
-            try:
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting there any more
                 loop.call_soon_threadsafe(_resolve, future)
-            except RuntimeError:  # that loop is closed: nobody is waiting any more
-                pass
 
 
 def _resolve(future: asyncio.Future[None]) -> None:

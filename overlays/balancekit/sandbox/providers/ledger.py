@@ -97,8 +97,12 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             return "missing token"
         try:
             # times are checked on the sandbox's (possibly skewed) Clock below, never on the machine's
-            relaxed = {"verify_exp": False, "verify_iat": False, "verify_nbf": False}
-            claims: dict[str, Any] = jwt.decode(token, key, algorithms=["HS256"], options=relaxed)
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key,
+                algorithms=["HS256"],
+                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},
+            )
         except jwt.PyJWTError:
             return "invalid token"
         if claims.get("typ") != kind or claims.get("gen") != controls["generation"]:
