@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import socket
 import threading
-import logging
 import time
 from collections.abc import Callable
 from typing import Any
