@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import threading
 from collections.abc import Iterator
 
@@ -71,4 +72,16 @@ def test_pauses_spanning_awaits_in_tasks_end_with_the_collector_on() -> None:
         return list(await asyncio.gather(*(one() for _ in range(50))))
 
     assert not any(asyncio.run(many()))
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_child_forked_during_a_pause_gets_its_collector_back() -> None:
+    with paused_gc():
+        pid = os.fork()
+        if pid == 0:  # the child: report, and leave without running the parent's cleanup
+            os._exit(0 if gc.isenabled() else 1)
+        assert not gc.isenabled()  # the parent's pause goes on
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the forked child's collector should be enabled"
     assert gc.isenabled()
