@@ -237,3 +237,26 @@ def test_a_client_serves_one_event_loop_after_another(ledger_sandbox: Sandbox) -
     for _ in range(3):
         assert asyncio.run(get_account.asyncio_detailed(1000, client=client)).status_code == 200
     assert ledger_sandbox.apps["ledger"].counters["logins"] == 1  # the token outlives the loops
+
+
+def test_a_sync_call_inside_a_task_that_renews_does_not_hang(ledger_sandbox: Sandbox) -> None:
+    """Blocking calls from inside an event loop are poor style, but must not deadlock on a renewal of that loop."""
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    auth = client.jwt
+    refresh_request = auth.refresh_request
+    nested: list[int] = []
+
+    def refresh_and_call_sync(token: Token) -> httpx.Request | None:
+        auth.refresh_request = refresh_request  # type: ignore[method-assign]
+        # while the task's renewal is in flight, a sync call from the same thread
+        nested.append(get_account.sync_detailed(1001, client=client).status_code)
+        return refresh_request(token)
+
+    async def run() -> None:
+        await get_account.asyncio_detailed(1000, client=client)
+        expire(client)
+        auth.refresh_request = refresh_and_call_sync  # type: ignore[method-assign]
+        assert (await get_account.asyncio_detailed(1000, client=client)).status_code == 200
+
+    asyncio.run(run())
+    assert nested == [200]

@@ -60,6 +60,7 @@ class _Renewal:
 
     def __init__(self) -> None:
         self.done = threading.Event()
+        self.owner = threading.get_ident()
         self._lock = threading.Lock()
         self._futures: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
 
@@ -138,7 +139,8 @@ class TokenAuth(httpx.Auth):
         with self._state_lock:
             if token is not None:
                 self._token = token
-            self._renewing = None
+            if self._renewing is renewal:
+                self._renewing = None
         renewal.finish()
 
     def _renew(self) -> Steps:
@@ -167,6 +169,9 @@ class TokenAuth(httpx.Auth):
         for _ in range(2):  # the request, then at most one replay after a 401
             token, renewal, mine = self._claim(failed)
             while token is None and renewal is not None and not mine:
+                if renewal.owner == threading.get_ident():  # a task of this thread's loop renews: waiting would hang
+                    renewal, mine = _Renewal(), True  # so renew on our own
+                    break
                 renewal.done.wait()  # another thread or task renews; then look again
                 token, renewal, mine = self._claim(failed)
             if token is None:
