@@ -12,7 +12,6 @@ naming the field path.
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
 
@@ -24,13 +23,10 @@ from balancekit.errors import (
     ResponseValidationError,
     error_for_response,
 )
-from balancekit.gcpause import paused_gc
 from balancekit.retry import retry_after
 from balancekit.schema import SchemaViolation, spec_index
 
 _UNSET: Any = object()
-
-LARGE_BODY = 32 * 1024  # bytes; smaller bodies allocate too little for a collector pause to matter
 
 
 class DecodedResponse(httpx.Response):
@@ -75,15 +71,14 @@ def finish(provider: str, package: str, response: httpx.Response) -> httpx.Respo
         raise ResponseValidationError(
             "empty body where JSON was expected", provider=provider, path="$", status=response.status_code
         )
-    with paused_gc() if len(response.content) > LARGE_BODY else nullcontext():
-        data = decode_json(provider, response)
-        if checker is not None:
-            try:
-                checker(data)
-            except SchemaViolation as exc:
-                raise ResponseValidationError(
-                    exc.message, provider=provider, path=exc.path, status=response.status_code
-                ) from None
+    data = decode_json(provider, response)
+    if checker is not None:
+        try:
+            checker(data)
+        except SchemaViolation as exc:
+            raise ResponseValidationError(
+                exc.message, provider=provider, path=exc.path, status=response.status_code
+            ) from None
     response.__class__ = DecodedResponse  # same object, .json() now returns the checked data
     response._decoded = data  # type: ignore[attr-defined]
     return response
