@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +27,6 @@ from balancekit.errors import (
     ResponseValidationError,
     error_for_response,
 )
-from balancekit.gcpause import paused_gc
 from balancekit.retry import retry_after
 from balancekit.schema import Drift, SchemaViolation, check_tolerant, spec_index
 
@@ -38,8 +36,6 @@ _LOGGED: set[tuple[str, str]] = set()
 _LOGGED_LOCK = threading.Lock()
 log = logging.getLogger("balancekit.http")
 SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "x-signature", "x-api-key"})
-
-LARGE_BODY = 32 * 1024  # bytes; smaller bodies allocate too little for a collector pause to matter
 
 
 class DecodedResponse(httpx.Response):
@@ -102,17 +98,16 @@ def finish(provider: str, package: str, response: httpx.Response, drift: list[Dr
         raise ResponseValidationError(
             "empty body where JSON was expected", provider=provider, path="$", status=response.status_code
         )
-    with paused_gc() if len(response.content) > LARGE_BODY else nullcontext():
-        data = decode_json(provider, response)
-        if checker is not None:
-            try:
-                found = check_tolerant(checker, data)
-            except SchemaViolation as exc:
-                raise ResponseValidationError(
-                    exc.message, provider=provider, path=exc.path, status=response.status_code
-                ) from None
-            if found:
-                report_drift(provider, found, drift)
+    data = decode_json(provider, response)
+    if checker is not None:
+        try:
+            found = check_tolerant(checker, data)
+        except SchemaViolation as exc:
+            raise ResponseValidationError(
+                exc.message, provider=provider, path=exc.path, status=response.status_code
+            ) from None
+        if found:
+            report_drift(provider, found, drift)
     response.__class__ = DecodedResponse  # same object, .json() now returns the checked data
     response._decoded = data  # type: ignore[attr-defined]
     return response

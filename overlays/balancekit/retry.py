@@ -30,8 +30,9 @@ RETRY_EXCEPTIONS: Final = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
     httpx.ReadTimeout,
-    httpx.RemoteProtocolError,
+    httpx.RemoteProtocolError,  # e.g. a keep-alive connection the server closed before replying
     httpx.ReadError,
+    httpx.WriteError,  # a broken keep-alive connection found while sending
     httpx.PoolTimeout,
 )
 

@@ -176,7 +176,7 @@ class Compiler:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         self._refs: dict[str, Checker] = {}
-        self._lock = threading.RLock()  # threads compiling at once must not call another's placeholder
+        self._lock = threading.RLock()  # one compiling thread at a time: others never see a placeholder
 
     def resolve(self, pointer: str) -> Any:
         """The node a local JSON pointer ("#/components/schemas/X") names."""
@@ -188,9 +188,10 @@ class Compiler:
     def ref(self, pointer: str) -> Checker:
         with self._lock:
             if pointer not in self._refs:
-                self._refs[pointer] = lambda v: target(v)  # noqa: PLW0108 (late-bound: refs may recurse)
-                target = self.compile(self.resolve(pointer))
-                self._refs[pointer] = target
+                slot: list[Checker] = []  # filled below; refs may recurse, so the placeholder is late-bound
+                self._refs[pointer] = lambda v: slot[0](v)  # noqa: PLW0108
+                slot.append(self.compile(self.resolve(pointer)))
+                self._refs[pointer] = slot[0]
             return self._refs[pointer]
 
     def compile(self, schema: dict[str, Any]) -> Checker:

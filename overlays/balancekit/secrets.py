@@ -3,7 +3,10 @@
 `Secret` wraps a credential so that printing it shows only a mask. Every
 secret that balancekit handles is registered here, and `redact()` removes
 registered values (and anything shaped like a bearer token or signature)
-from text bound for a log line or an exception message.
+from text bound for a log line or an exception message. The registry is
+bounded (a long-running service renews tokens forever): it holds the value of
+every live `Secret` plus the most recently registered values, longest first,
+sorted when one is added rather than on every redaction.
 """
 
 from __future__ import annotations
@@ -11,10 +14,16 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import weakref
+from collections import OrderedDict
 from typing import Final
 
 _lock = threading.Lock()
-_known: set[str] = set()
+_recent: OrderedDict[str, None] = OrderedDict()  # least recently registered first
+# credentials and current tokens for as long as they live, by identity (equal Secrets may die apart)
+_live: weakref.WeakValueDictionary[int, Secret] = weakref.WeakValueDictionary()
+_longest_first: tuple[str, ...] = ()
+MAX_RECENT: Final = 256  # recently registered values kept beyond the live ones
 MIN_SECRET_LENGTH: Final = 6
 _PATTERNS = (
     re.compile(r"(?i)(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"),
@@ -27,11 +36,11 @@ MASK: Final = "***"
 class Secret:
     """A credential whose repr and str are masked. `.reveal()` gives the value."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("__weakref__", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value
-        register(value)
+        register(value, self)
 
     def reveal(self) -> str:
         return self._value
@@ -51,18 +60,33 @@ class Secret:
         return bool(self._value)
 
 
-def register(value: str) -> None:
-    """Remember a secret so that redact() removes it wherever it shows up."""
-    if len(value) >= MIN_SECRET_LENGTH:
-        with _lock:
-            _known.add(value)
+def register(value: str, holder: Secret | None = None) -> None:
+    """Remember a secret so that redact() removes it wherever it shows up (always, while `holder` lives)."""
+    global _longest_first  # noqa: PLW0603 (replaced whole, so redact() reads it without the lock)
+    if len(value) < MIN_SECRET_LENGTH:
+        return
+    with _lock:
+        if holder is not None:
+            _live[id(holder)] = holder
+        if value in _recent:
+            _recent.move_to_end(value)
+            if holder is None:
+                return
+        _recent[value] = None
+        while len(_recent) > MAX_RECENT:
+            _recent.popitem(last=False)
+        known = set(_recent) | {secret._value for secret in _live.values()}
+        _longest_first = tuple(sorted(known, key=len, reverse=True))
+
+
+def registered() -> int:
+    """How many values redact() looks for by name."""
+    return len(_longest_first)
 
 
 def redact(text: str) -> str:
     """Text with every registered secret and token-shaped string masked."""
-    with _lock:
-        known = sorted(_known, key=len, reverse=True)
-    for value in known:
+    for value in _longest_first:  # an immutable snapshot: no lock, no sort per call
         if value in text:
             text = text.replace(value, MASK)
     for pattern in _PATTERNS:

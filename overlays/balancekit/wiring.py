@@ -9,10 +9,11 @@ and async generated functions alike.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import Any, Self, TypeVar
 
 import attrs
@@ -207,8 +208,38 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+_CREATE_LOCK = threading.Lock()  # lazy client creation: one builder at a time, every thread gets that client
+
+
+async def _closed_at_loop_shutdown(client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    """An async generator the loop finalises at shutdown (asyncio.run does): the client closes in its own loop."""
+    try:
+        yield
+    finally:
+        await client.aclose()
+
+
+async def _start(closer: AsyncGenerator[None, None]) -> None:
+    await anext(closer)
+
+
+def _close_replaced(client: httpx.AsyncClient) -> None:
+    """Close an async client replaced by another loop's: in its own loop if that still runs, else mark it closed."""
+    if client.is_closed:
+        return
+    loop: asyncio.AbstractEventLoop | None = getattr(client, "loop", None)
+    if loop is not None and loop.is_running() and not loop.is_closed():
+        asyncio.run_coroutine_threadsafe(client.aclose(), loop)
+        return
+    with contextlib.suppress(RuntimeError):  # its loop is closed: nothing left to await there
+        close = client.aclose()
+        with contextlib.suppress(StopIteration):
+            close.send(None)
+        close.close()
+
+
 class WiredClientMixin:
-    """Overrides a generated Client's httpx getters to build wired clients lazily, and its with_* methods."""
+    """A generated Client's httpx getters, built lazily from the wiring (thread-safe), and its with_* methods."""
 
     wiring: Wiring
     _client: httpx.Client | None
@@ -216,16 +247,31 @@ class WiredClientMixin:
 
     def get_httpx_client(self) -> httpx.Client:
         if self._client is None:
-            self._client = self.wiring.sync_client()
+            with _CREATE_LOCK:
+                if self._client is None:
+                    self._client = self.wiring.sync_client()
         return self._client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """One async client per event loop: pooled connections cannot outlive the loop that opened them."""
+        """One async client per event loop: pooled connections cannot outlive the loop that opened them.
+
+        Each is closed when its loop shuts down (asyncio.run finalises async generators), or when replaced.
+        """
         loop = _running_loop()
-        if self._async_client is None or getattr(self._async_client, "loop", None) is not loop:
-            self._async_client = self.wiring.async_client()
-            self._async_client.loop = loop  # type: ignore[attr-defined]
-        return self._async_client
+        client = self._async_client
+        if client is None or getattr(client, "loop", None) is not loop:
+            with _CREATE_LOCK:
+                client = self._async_client
+                if client is None or getattr(client, "loop", None) is not loop:
+                    replaced, client = client, self.wiring.async_client()
+                    client.loop = loop  # type: ignore[attr-defined]
+                    if loop is not None:
+                        client.closer = _closed_at_loop_shutdown(client)  # type: ignore[attr-defined]
+                        client.starter = loop.create_task(_start(client.closer))  # type: ignore[attr-defined]
+                    self._async_client = client
+                    if replaced is not None:
+                        _close_replaced(replaced)
+        return client
 
     def with_options(
         self,

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
+import os
 import threading
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from balancekit.gcpause import paused_gc
+from balancekit.http import finish
+from balancekit.sandbox import SandboxConfig
+from balancekit.sandbox.data import bitgo_link_accounts
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +78,27 @@ def test_pauses_spanning_awaits_in_tasks_end_with_the_collector_on() -> None:
 
     assert not any(asyncio.run(many()))
     assert gc.isenabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_child_forked_during_a_pause_gets_its_collector_back() -> None:
+    with paused_gc():
+        pid = os.fork()
+        if pid == 0:  # the child: report, and leave without running the parent's cleanup
+            os._exit(0 if gc.isenabled() else 1)
+        assert not gc.isenabled()  # the parent's pause goes on
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the forked child's collector should be enabled"
+    assert gc.isenabled()
+
+
+def test_responses_are_decoded_with_the_collector_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pause did not pay around parse and check (see the README), so finish() leaves the collector alone."""
+    disabled: list[bool] = []
+    monkeypatch.setattr(gc, "disable", lambda: disabled.append(True))
+    accounts = bitgo_link_accounts(SandboxConfig(accounts=200))
+    body = json.dumps({"accounts": accounts, "total": len(accounts)}).encode()
+    assert len(body) > 100_000  # a large body, where the pause used to apply
+    request = httpx.Request("GET", "http://127.0.0.1:9/api/link/v1/enterprises/e/balances")
+    finish("bitgo-link", "balancekit_bitgo_link", httpx.Response(200, content=body, request=request))
+    assert not disabled

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
+import socket
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -162,3 +165,54 @@ def test_dropped_and_truncated_responses_are_retried_over_http(
     assert counts["drop"] > 0
     assert counts["truncate"] > 0
     assert sum(s.retries for s in client.retry_stats()) == counts["drop"] + counts["truncate"]
+
+
+@pytest.mark.parametrize("error", [httpx.WriteError("broken pipe"), httpx.RemoteProtocolError("closed")])
+def test_broken_keep_alive_connections_are_retried_for_idempotent_requests(
+    error: httpx.TransportError, sleeps: list[float]
+) -> None:
+    handler, count = scripted(error)
+    link_balances.sync_detailed(ENTERPRISE, client=link_client(handler))
+    assert count[0] == 2
+    handler, count = scripted(error)
+    transport = RetryTransport(provider="test", sync=httpx.MockTransport(handler))
+    with httpx.Client(transport=transport) as client, pytest.raises(type(error)):
+        client.post("http://127.0.0.1:9/x")  # not idempotent: never replayed
+    assert count[0] == 1
+
+
+def test_a_server_that_closes_the_keep_alive_connection_is_retried() -> None:
+    """A loopback server that answers once, then drops the kept-alive connection without replying."""
+    served: list[int] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        body = json.dumps(EMPTY).encode()
+        reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+        first, _ = listener.accept()
+        first.recv(65536)
+        first.sendall(reply)
+        served.append(1)
+        first.recv(65536)  # the second request on the kept-alive connection: closed unanswered
+        first.close()
+        second, _ = listener.accept()  # the retry opens a fresh connection
+        second.recv(65536)
+        second.sendall(reply)
+        served.append(2)
+        second.close()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    client = bitgo_link.connect(
+        access_token="tok-abcdef",
+        enterprise_id=ENTERPRISE,
+        base_url=f"http://127.0.0.1:{port}",
+        policy=RetryPolicy(backoff_base=0),
+    )
+    for _ in range(2):
+        assert link_balances.sync_detailed(ENTERPRISE, client=client).status_code == 200
+    server.join()
+    listener.close()
+    assert served == [1, 2]
+    assert client.retry_stats()[0].retries == 1

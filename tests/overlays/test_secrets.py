@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+from collections.abc import Callable
 
+import attrs
 import httpx
 import pytest
+from balancekit_ledger.api.accounts import get_account
 
+from balancekit import secrets
 from balancekit.errors import BalancekitError
 from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 from balancekit.sandbox import Sandbox
@@ -81,3 +86,36 @@ def test_no_secret_escapes_at_debug(
 async def _async_traffic(sandbox: Sandbox) -> None:
     client = ledger.connect(**sandbox.connect_kwargs("ledger"))
     assert [h async for h in ledger.aholdings(client)]
+
+
+def test_the_secret_registry_is_bounded_and_keeps_the_newest(
+    ledger_for_refreshes: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service refreshing forever: the registry stops growing, and current tokens and credentials stay redacted."""
+    monkeypatch.setattr(secrets, "MAX_RECENT", 16)
+    client = ledger.connect(**ledger_for_refreshes.connect_kwargs("ledger"))
+    credential = ledger_for_refreshes.credentials.ledger_api_key_secret
+
+    def refresh(times: int) -> int:
+        for _ in range(times):  # each refresh registers a new access and refresh token
+            token = client.jwt._token
+            assert token is not None
+            client.jwt._token = attrs.evolve(token, expires_at=client.jwt.clock() - 1)
+            get_account.sync_detailed(1000, client=client)
+        gc.collect()  # tokens replaced long ago are gone
+        return secrets.registered()
+
+    get_account.sync_detailed(1000, client=client)
+    saturated = refresh(16)
+    assert refresh(24) <= saturated  # 48 more tokens registered, none more held
+    assert ledger_for_refreshes.apps["ledger"].counters["refreshes"] == 40
+    token = client.jwt._token
+    assert token is not None
+    assert token.refresh is not None
+    access, refresh_token = token.access.reveal(), token.refresh.reveal()
+    assert secrets.redact(f"a {access} b {refresh_token} c {credential}") == "a *** b *** c ***"
+
+
+@pytest.fixture
+def ledger_for_refreshes(balancekit_sandbox_factory: Callable[..., Sandbox]) -> Sandbox:
+    return balancekit_sandbox_factory(["ledger"]).start()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import time
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,11 +13,11 @@ import pytest
 from balancekit_cryptofuse.api.balances import get_user_balances
 from balancekit_ledger.api.accounts import get_account
 
-from balancekit.auth.jwt import jwt_expiry
-from balancekit.auth.tokens import TokenAuth
+from balancekit.auth.jwt import jwt_lifetime
+from balancekit.auth.tokens import Token, TokenAuth
 from balancekit.errors import AuthenticationError
 from balancekit.providers import cryptofuse, ledger
-from balancekit.sandbox import Sandbox, SandboxConfig
+from balancekit.sandbox import FaultConfig, Sandbox, SandboxConfig
 
 CONCURRENT = 100
 
@@ -32,7 +32,17 @@ def expire(client: ledger.LedgerClient | cryptofuse.CryptofuseClient) -> None:
     auth = client.wiring.auth
     assert isinstance(auth, TokenAuth)
     assert auth._token is not None
-    auth._token = attrs.evolve(auth._token, expires_at=time.time() - 1)
+    auth._token = attrs.evolve(auth._token, expires_at=auth.clock() - 1)
+
+
+class FakeClock:
+    """A monotonic clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def test_login_once_then_reuse(ledger_sandbox: Sandbox) -> None:
@@ -43,40 +53,71 @@ def test_login_once_then_reuse(ledger_sandbox: Sandbox) -> None:
     assert (counters["logins"], counters["refreshes"]) == (1, 0)
 
 
-def test_expiry_comes_from_expires_in_and_the_exp_claim(ledger_sandbox: Sandbox) -> None:
+def test_expiry_is_the_monotonic_receipt_time_plus_the_stated_lifetime(ledger_sandbox: Sandbox) -> None:
     client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    client.jwt.clock = clock = FakeClock()
     get_account.sync_detailed(1000, client=client)
     token = client.jwt._token
     assert token is not None
-    claimed = jwt_expiry(token.access.reveal())
-    assert claimed is not None
-    assert token.expires_at <= claimed
-    assert abs(token.lifetime - 300) < 2
+    assert (token.lifetime, token.expires_at) == (300, clock.now + 300)  # expires_in, not the exp claim
+    assert jwt_lifetime(token.access.reveal()) == 300
 
 
-def test_hundred_threads_on_an_expired_jwt_refresh_once(ledger_sandbox: Sandbox) -> None:
+@pytest.mark.parametrize("offset", [-3600.0, 3600.0], ids=["server-behind", "server-ahead"])
+def test_clock_skew_never_causes_a_refresh_per_request(
+    balancekit_sandbox_factory: Callable[..., Sandbox], offset: float
+) -> None:
+    sandbox = balancekit_sandbox_factory(["ledger", "cryptofuse"], faults=FaultConfig(clock_offset=offset)).start()
+    jwt_client = ledger.connect(**sandbox.connect_kwargs("ledger"))
+    oauth_client = cryptofuse.connect(**sandbox.connect_kwargs("cryptofuse"))
+    for _ in range(10):
+        assert get_account.sync_detailed(1000, client=jwt_client).status_code == 200
+        assert get_user_balances.sync_detailed(client=oauth_client).status_code == 200
+    counters = sandbox.apps["ledger"].counters
+    assert (counters["logins"], counters["refreshes"], counters["authorised"]) == (1, 0, 10)
+    assert sandbox.apps["cryptofuse"].counters["tokens"] == 1
+
+
+def test_threads_and_tasks_at_once_renew_an_expired_token_once(ledger_sandbox: Sandbox) -> None:
+    """The first renewal is held open until a thread and a task both need a token: still one refresh."""
     client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
     get_account.sync_detailed(1000, client=client)
     expire(client)
-    with ThreadPoolExecutor(max_workers=CONCURRENT) as pool:
-        results = list(pool.map(lambda i: get_account.sync_detailed(1000 + i % 20, client=client), range(CONCURRENT)))
-    assert all(r.status_code == 200 for r in results)
-    counters = ledger_sandbox.apps["ledger"].counters
-    assert (counters["logins"], counters["refreshes"]) == (1, 1)
+    auth = client.jwt
+    main = threading.current_thread()
+    seen = {"thread": threading.Event(), "task": threading.Event()}
+    needs_renewal, refresh_request = auth._needs_renewal, auth.refresh_request
 
+    def observed(failed: Token | None) -> bool:
+        seen["task" if threading.current_thread() is main else "thread"].set()
+        return needs_renewal(failed)
 
-def test_hundred_tasks_on_an_expired_jwt_refresh_once(ledger_sandbox: Sandbox) -> None:
-    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    def held(token: Token) -> httpx.Request | None:
+        for event in seen.values():  # a safety net against a hang, not a timing condition
+            assert event.wait(timeout=60), "both a thread and a task should have asked for a token"
+        return refresh_request(token)
 
-    async def run() -> None:
-        await get_account.asyncio_detailed(1000, client=client)
-        expire(client)
-        results = await asyncio.gather(
-            *(get_account.asyncio_detailed(1000 + i % 20, client=client) for i in range(CONCURRENT))
-        )
-        assert all(r.status_code == 200 for r in results)
+    auth._needs_renewal, auth.refresh_request = observed, held  # type: ignore[method-assign]
+    start = threading.Barrier(2)
+    statuses: list[int] = []
 
-    asyncio.run(run())
+    def threads() -> None:
+        start.wait()
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            statuses.extend(
+                pool.map(lambda i: get_account.sync_detailed(1000 + i % 20, client=client).status_code, range(32))
+            )
+
+    async def tasks() -> None:
+        start.wait()
+        replies = await asyncio.gather(*(get_account.asyncio_detailed(1000 + i % 20, client=client) for i in range(32)))
+        statuses.extend(r.status_code for r in replies)
+
+    worker = threading.Thread(target=threads)
+    worker.start()
+    asyncio.run(tasks())
+    worker.join()
+    assert statuses == [200] * 64
     counters = ledger_sandbox.apps["ledger"].counters
     assert (counters["logins"], counters["refreshes"]) == (1, 1)
 
@@ -104,15 +145,19 @@ def test_rejected_refresh_token_leads_to_relogin(ledger_sandbox: Sandbox) -> Non
     assert (counters["logins"], counters["refreshes"]) == (2, 1)
 
 
-def test_short_lived_tokens_are_refreshed_ahead_of_expiry(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
-    sandbox = balancekit_sandbox_factory(["ledger"], config=SandboxConfig(access_lifetime=2)).start()
+def test_tokens_are_refreshed_ahead_of_expiry(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
+    sandbox = balancekit_sandbox_factory(["ledger"], config=SandboxConfig(access_lifetime=300)).start()
     client = ledger.connect(**sandbox.connect_kwargs("ledger"))
+    client.jwt.clock = clock = FakeClock()
     get_account.sync_detailed(1000, client=client)
-    time.sleep(2.1)
+    clock.now += 269  # 31 s left: more than the 30 s margin, so the token is still used
+    get_account.sync_detailed(1000, client=client)
+    assert sandbox.apps["ledger"].counters["refreshes"] == 0
+    clock.now += 2  # 29 s left: renewed ahead of expiry
     get_account.sync_detailed(1000, client=client)
     counters = sandbox.apps["ledger"].counters
     assert counters["refreshes"] == 1
-    assert counters["authorised"] == 2  # no request was sent with a stale token
+    assert counters["authorised"] == 3  # no request was sent with a stale token
 
 
 def test_bad_api_key_raises_authentication_error(ledger_sandbox: Sandbox) -> None:
@@ -192,3 +237,26 @@ def test_a_client_serves_one_event_loop_after_another(ledger_sandbox: Sandbox) -
     for _ in range(3):
         assert asyncio.run(get_account.asyncio_detailed(1000, client=client)).status_code == 200
     assert ledger_sandbox.apps["ledger"].counters["logins"] == 1  # the token outlives the loops
+
+
+def test_a_sync_call_inside_a_task_that_renews_does_not_hang(ledger_sandbox: Sandbox) -> None:
+    """Blocking calls from inside an event loop are poor style, but must not deadlock on a renewal of that loop."""
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    auth = client.jwt
+    refresh_request = auth.refresh_request
+    nested: list[int] = []
+
+    def refresh_and_call_sync(token: Token) -> httpx.Request | None:
+        auth.refresh_request = refresh_request  # type: ignore[method-assign]
+        # while the task's renewal is in flight, a sync call from the same thread
+        nested.append(get_account.sync_detailed(1001, client=client).status_code)
+        return refresh_request(token)
+
+    async def run() -> None:
+        await get_account.asyncio_detailed(1000, client=client)
+        expire(client)
+        auth.refresh_request = refresh_and_call_sync  # type: ignore[method-assign]
+        assert (await get_account.asyncio_detailed(1000, client=client)).status_code == 200
+
+    asyncio.run(run())
+    assert nested == [200]

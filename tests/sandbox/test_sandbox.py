@@ -56,8 +56,9 @@ def test_byzantine_rejects_bad_signatures(balancekit_sandbox: Sandbox, tamper: s
             byz_headers(balancekit_sandbox, path)
             | {"X-Signature": byz_headers(balancekit_sandbox, path + "&x=1")["X-Signature"]}
         ),
-        "stale": lambda: byz_headers(balancekit_sandbox, path, timestamp=now - 61),
-        "future": lambda: byz_headers(balancekit_sandbox, path, timestamp=now + 61),
+        # far outside the 60 s window, so the seconds the test itself takes cannot bring them back in
+        "stale": lambda: byz_headers(balancekit_sandbox, path, timestamp=now - 600),
+        "future": lambda: byz_headers(balancekit_sandbox, path, timestamp=now + 600),
         "other-key": lambda: byz_headers(balancekit_sandbox, path, key="0x" + "77" * 32),
         "missing": lambda: {k: v for k, v in byz_headers(balancekit_sandbox, path).items() if k != "X-Signature"},
         "query": lambda: byz_headers(balancekit_sandbox, path),
@@ -68,7 +69,7 @@ def test_byzantine_rejects_bad_signatures(balancekit_sandbox: Sandbox, tamper: s
 
 
 def test_ledger_rejects_expired_and_forged_tokens(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
-    sandbox = balancekit_sandbox_factory(["ledger"], config=SandboxConfig(access_lifetime=1)).start()
+    sandbox = balancekit_sandbox_factory(["ledger"], config=SandboxConfig(access_lifetime=300)).start()
     url = sandbox.urls["ledger"]
     creds = sandbox.credentials
     login = httpx.post(
@@ -77,7 +78,7 @@ def test_ledger_rejects_expired_and_forged_tokens(balancekit_sandbox_factory: Ca
     token = login.json()["access_token"]
     assert httpx.get(url + "/accounts/1000", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     forged = jwt.encode(
-        {"typ": "access", "gen": 0, "exp": int(time.time()) + 60},
+        {"typ": "access", "gen": 0, "exp": int(time.time()) + 3600},
         "not-the-sandbox-key-but-long-enough-for-hs256",
         algorithm="HS256",
     )
@@ -86,7 +87,7 @@ def test_ledger_rejects_expired_and_forged_tokens(balancekit_sandbox_factory: Ca
         401,
         {"message": "invalid token", "name": "Unauthorized", "status_code": 401},
     )
-    time.sleep(1.1)
+    sandbox.apps["ledger"].extra["clock"].offset += 3600  # the server's hour passes; no sleep, no boundary
     response = httpx.get(url + "/accounts/1000", headers={"Authorization": f"Bearer {token}"})
     assert (response.status_code, response.json()["message"]) == (401, "token expired")
     bad = httpx.post(url + "/auth/token", json={"api_key_id": creds.ledger_api_key_id, "api_key_secret": "nope"})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import jwt
 
@@ -17,12 +15,25 @@ WORKSPACE_HEADER = "X-Ledger-Workspace"
 
 def jwt_expiry(token: str) -> float | None:
     """The `exp` claim of a JWT, read without verifying it (the server does that)."""
+    exp = _claims(token).get("exp")
+    return float(exp) if isinstance(exp, int | float) else None
+
+
+def jwt_lifetime(token: str) -> float | None:
+    """`exp - iat` of a JWT: the lifetime the server stated, on the server's own clock (never compared to ours)."""
+    claims = _claims(token)
+    exp, iat = claims.get("exp"), claims.get("iat")
+    if isinstance(exp, int | float) and isinstance(iat, int | float):
+        return float(exp - iat)
+    return None
+
+
+def _claims(token: str) -> dict[str, object]:
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError:
-        return None
-    exp = claims.get("exp")
-    return float(exp) if isinstance(exp, int | float) else None
+        return {}
+    return claims if isinstance(claims, dict) else {}
 
 
 class LedgerJwtAuth(TokenAuth):
@@ -56,21 +67,20 @@ class LedgerJwtAuth(TokenAuth):
     def parse_token(self, response: httpx.Response) -> Token:
         try:
             body = response.json()
-            access, refresh, expires_in = body["access_token"], body["refresh_token"], body["expires_in"]
-        except (ValueError, KeyError, TypeError) as exc:
+            access, refresh = body["access_token"], body["refresh_token"]
+            expires_in = body.get("expires_in")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ResponseValidationError(
                 f"token reply lacks {exc}", provider=self.provider, path="$", status=response.status_code
             ) from None
-        if not isinstance(access, str) or not isinstance(refresh, str) or not isinstance(expires_in, int):
+        if not isinstance(access, str) or not isinstance(refresh, str) or not isinstance(expires_in, int | None):
             raise ResponseValidationError("token reply has wrong types", provider=self.provider, path="$")
         register(access)
         register(refresh)
-        now = time.time()
-        expires_at = now + expires_in
-        claimed = jwt_expiry(access)
-        if claimed is not None:
-            expires_at = min(expires_at, claimed)
-        return Token(Secret(access), expires_at, max(expires_at - now, 0.0), Secret(refresh))
+        lifetime = expires_in if expires_in is not None else jwt_lifetime(access)  # the server's word, not exp
+        if lifetime is None:
+            raise ResponseValidationError("token reply states no lifetime", provider=self.provider, path="$")
+        return self.token_for(access, lifetime, refresh)
 
     def decorate(self, request: httpx.Request, token: Token) -> None:
         super().decorate(request, token)

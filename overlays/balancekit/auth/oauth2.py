@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import time
 
 import httpx
 
@@ -48,7 +47,7 @@ class ClientCredentialsAuth(TokenAuth):
         if not isinstance(access, str) or not isinstance(expires_in, int):
             raise ResponseValidationError("token reply has wrong types", provider=self.provider, path="$")
         register(access)
-        return Token(Secret(access), time.time() + expires_in, float(expires_in))
+        return self.token_for(access, expires_in)
 
     def __repr__(self) -> str:
         return f"ClientCredentialsAuth(client_id={self._client_id!r}, client_secret={self._client_secret!r})"

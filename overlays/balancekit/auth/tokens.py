@@ -1,9 +1,12 @@
 """Single-flight bearer tokens that expire: the shared core of Ledger JWT and Cryptofuse OAuth2.
 
-One renewal at a time for every concurrent caller (a thread lock for sync
-clients, an asyncio lock for async ones): callers that queue behind a renewal
-reuse its result. Tokens are renewed ahead of expiry; on a 401 the token that
-failed is discarded, renewed once and the request replayed once, never more.
+One renewal at a time for every concurrent caller, threads and asyncio tasks
+alike (in any event loop): callers that arrive while a renewal is in flight
+wait for it and reuse its result. Lifetimes are measured on a monotonic clock
+from the moment a token arrives, for as long as the server says it lives, so a
+skewed wall clock (ours or the server's) cannot expire tokens early or late.
+Tokens are renewed ahead of expiry; on a 401 the token that failed is
+discarded, renewed once and the request replayed once, never more.
 The token requests are yielded from the auth flow, so they travel through the
 client's own transport (retries, timeouts).
 """
@@ -11,10 +14,11 @@ client's own transport (retries, timeouts).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import AsyncGenerator, Callable, Generator
 
 import attrs
 import httpx
@@ -31,7 +35,7 @@ Steps = Generator[httpx.Request, httpx.Response, "Token"]
 
 @attrs.frozen
 class Token:
-    """An access token, when it expires (epoch seconds), and its refresh token if any."""
+    """An access token, when it expires (on its auth's monotonic clock), its stated lifetime, its refresh token."""
 
     access: Secret
     expires_at: float
@@ -51,6 +55,38 @@ class TokenStats:
     refreshes: int = 0
 
 
+class _Renewal:
+    """One renewal in flight. Threads wait on an event; tasks on a future of their own loop."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.owner = threading.get_ident()
+        self._lock = threading.Lock()
+        self._futures: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+
+    async def wait(self) -> None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        with self._lock:
+            if self.done.is_set():
+                return
+            self._futures.append((loop, future))
+        await future
+
+    def finish(self) -> None:
+        with self._lock:
+            self.done.set()
+            futures, self._futures = self._futures, []
+        for loop, future in futures:
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting there any more
+                loop.call_soon_threadsafe(_resolve, future)
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
 class TokenAuth(httpx.Auth):
     """Base of expiring-token auths. Subclasses build the token requests and parse replies."""
 
@@ -59,9 +95,9 @@ class TokenAuth(httpx.Auth):
 
     def __init__(self) -> None:
         self._token: Token | None = None
-        self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
-        self._lock_loop: asyncio.AbstractEventLoop | None = None
+        self._state_lock = threading.Lock()  # guards _token and _renewing; never held across I/O
+        self._renewing: _Renewal | None = None
+        self.clock: Callable[[], float] = time.monotonic  # token lifetimes are measured on this clock
         self.stats = TokenStats()
 
     # -- hooks -----------------------------------------------------------
@@ -78,10 +114,34 @@ class TokenAuth(httpx.Auth):
     def decorate(self, request: httpx.Request, token: Token) -> None:
         request.headers["Authorization"] = f"Bearer {token.access.reveal()}"
 
+    def token_for(self, access: str, lifetime: float, refresh: str | None = None) -> Token:
+        """A token received now that the server says lives `lifetime` seconds."""
+        lifetime = max(float(lifetime), 0.0)
+        return Token(Secret(access), self.clock() + lifetime, lifetime, Secret(refresh) if refresh else None)
+
     # -- pure flow -------------------------------------------------------
     def _needs_renewal(self, failed: Token | None) -> bool:
         token = self._token
-        return token is None or token is failed or token.expiring(time.time())
+        return token is None or token is failed or token.expiring(self.clock())
+
+    def _claim(self, failed: Token | None) -> tuple[Token | None, _Renewal | None, bool]:
+        """The current token; or else the renewal in flight to wait for; or else a new renewal that is ours."""
+        with self._state_lock:
+            if not self._needs_renewal(failed):
+                return self._token, None, False
+            if self._renewing is not None:
+                return None, self._renewing, False
+            self._renewing = _Renewal()
+            return None, self._renewing, True
+
+    def _release(self, renewal: _Renewal, token: Token | None) -> None:
+        """End our renewal (with its token, or none when it failed) and wake every waiter."""
+        with self._state_lock:
+            if token is not None:
+                self._token = token
+            if self._renewing is renewal:
+                self._renewing = None
+        renewal.finish()
 
     def _renew(self) -> Steps:
         """Refresh if possible, else (or when the refresh is rejected) log in."""
@@ -107,8 +167,16 @@ class TokenAuth(httpx.Auth):
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         failed: Token | None = None
         for _ in range(2):  # the request, then at most one replay after a 401
-            with self._thread_lock:
-                if self._needs_renewal(failed):
+            token, renewal, mine = self._claim(failed)
+            while token is None and renewal is not None and not mine:
+                if renewal.owner == threading.get_ident():  # a task of this thread's loop renews: waiting would hang
+                    renewal, mine = _Renewal(), True  # so renew on our own
+                    break
+                renewal.done.wait()  # another thread or task renews; then look again
+                token, renewal, mine = self._claim(failed)
+            if token is None:
+                assert renewal is not None
+                try:
                     steps = self._renew()
                     step = next(steps)
                     while True:  # relay token requests (twin of the async loop below)
@@ -117,9 +185,10 @@ class TokenAuth(httpx.Auth):
                         try:
                             step = steps.send(response)
                         except StopIteration as done:
-                            self._token = done.value
+                            token = done.value
                             break
-                token = self._token
+                finally:
+                    self._release(renewal, token)
             assert token is not None
             self.decorate(request, token)
             response = yield request
@@ -130,8 +199,13 @@ class TokenAuth(httpx.Auth):
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         failed: Token | None = None
         for _ in range(2):  # the request, then at most one replay after a 401
-            async with self._loop_lock():
-                if self._needs_renewal(failed):
+            token, renewal, mine = self._claim(failed)
+            while token is None and renewal is not None and not mine:
+                await renewal.wait()  # another task or thread renews; then look again
+                token, renewal, mine = self._claim(failed)
+            if token is None:
+                assert renewal is not None
+                try:
                     steps = self._renew()
                     step = next(steps)
                     while True:  # relay token requests (twin of the sync loop above)
@@ -140,22 +214,16 @@ class TokenAuth(httpx.Auth):
                         try:
                             step = steps.send(response)
                         except StopIteration as done:
-                            self._token = done.value
+                            token = done.value
                             break
-                token = self._token
+                finally:
+                    self._release(renewal, token)
             assert token is not None
             self.decorate(request, token)
             response = yield request
             if response.status_code != 401:
                 return
             failed = token
-
-    def _loop_lock(self) -> asyncio.Lock:
-        """The asyncio lock of the running loop (a client may outlive one loop)."""
-        loop = asyncio.get_running_loop()
-        if self._async_lock is None or self._lock_loop is not loop:
-            self._async_lock, self._lock_loop = asyncio.Lock(), loop
-        return self._async_lock
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(token={'set' if self._token else 'none'})"
