@@ -11,6 +11,7 @@ of requests, retries by cause and outcome.
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import time
 from collections import Counter
@@ -56,7 +57,8 @@ def soak_provider(sandbox: Sandbox, provider: str, concurrency: int) -> Provider
     client = module.connect(**sandbox.connect_kwargs(provider), policy=SOAK_POLICY)
     started = time.perf_counter()
     try:
-        extra = {} if provider == "cryptofuse" else {"concurrency": concurrency}
+        takes = "concurrency" in inspect.signature(module.holdings).parameters
+        extra = {"concurrency": concurrency} if takes else {}
         got = list(module.holdings(client, **extra))
     except Exception as exc:  # a soak reports every failure
         result.error = f"{type(exc).__name__}: {exc}"
