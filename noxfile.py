@@ -21,7 +21,8 @@ nox.options.sessions = ["drift", "versions", "lint", "typecheck", "tests", "smok
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
-PROVIDERS = ("bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine")
+# every provider with a codegen config (specs/<provider>.codegen.yaml), by name; balancekit need not be installed
+PROVIDERS = tuple(sorted(path.name.removesuffix(".codegen.yaml") for path in (ROOT / "specs").glob("*.codegen.yaml")))
 HAND_WRITTEN = ["overlays", "tests", "scripts", "noxfile.py"]
 
 

@@ -45,7 +45,8 @@ TEMPLATES = SPECS / "templates"  # openapi-python-client template overrides (fas
 GENERATED = ROOT / "generated"
 SANDBOX_MODELS = GENERATED / "sandbox_models"
 SANDBOX_PACKAGE = "balancekit_sandbox_models"
-PROVIDERS = ("bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine")
+# every provider with a codegen config (specs/<provider>.codegen.yaml), by name; balancekit need not be installed
+PROVIDERS = tuple(sorted(path.name.removesuffix(".codegen.yaml") for path in SPECS.glob("*.codegen.yaml")))
 TOOLS = ("openapi-python-client", "ruff", "datamodel-code-generator")
 ASSETS_SOURCE = SPECS / "assets.yaml"
 ASSETS_PACKAGED = ROOT / "overlays" / "balancekit" / "assets.json"

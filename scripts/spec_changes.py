@@ -29,7 +29,8 @@ import spec_upstream
 from spec_diff import Change, diff_documents, required_bump
 
 ROOT = Path(__file__).resolve().parent.parent
-PROVIDERS = ("bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine")
+# every provider with a codegen config (specs/<provider>.codegen.yaml), by name; balancekit need not be installed
+PROVIDERS = tuple(sorted(path.name.removesuffix(".codegen.yaml") for path in (ROOT / "specs").glob("*.codegen.yaml")))
 
 
 @dataclass

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from balancekit.holding import Holding
+from balancekit.providers import registry
 from balancekit.sandbox import TruthRow
 
-PROVIDER_MODULES = ("bitgo_link", "bitgo_network", "ledger", "cryptofuse", "byzantine")
+PROVIDER_MODULES = tuple(d.module.rpartition(".")[2] for d in registry.declarations())  # in registry order
 
 
 def rows(items: Iterable[Holding | TruthRow]) -> list[Holding]:

@@ -18,11 +18,11 @@ import pytest
 import yaml
 
 from balancekit import assets
-from balancekit.cli import MODULES
 from balancekit.collect import gather
 from balancekit.errors import ConfigurationError
 from balancekit.holding import Holding
 from balancekit.providers import PROVIDERS, bitgo_network, cryptofuse
+from balancekit.providers import registry as provider_registry
 from balancekit.report import to_json, totals
 from balancekit.sandbox import Sandbox
 from balancekit.sandbox.data import OFC_ASSETS
@@ -51,7 +51,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def collect(sandbox: Sandbox, registry: assets.Registry) -> list[Holding]:
-    connected = {p: MODULES[p].connect(**sandbox.connect_kwargs(p)) for p in PROVIDERS}
+    connected = {p: provider_registry.module(p).connect(**sandbox.connect_kwargs(p)) for p in PROVIDERS}
     result = gather(connected, concurrency=4, assets=registry)
     assert result.errors == {}
     return result.holdings

@@ -62,7 +62,6 @@ _WHERE: dict[str, str] = {
     "Holding": "balancekit.holding",
     "configure_logging": "balancekit.logs",
 }
-_PROVIDERS = ("bitgo_link", "bitgo_network", "ledger", "cryptofuse", "byzantine")
 
 __all__ = [  # noqa: RUF022 (grouped: data, collection, pagination, providers, errors, logging)
     "__version__",
@@ -100,7 +99,7 @@ __all__ = [  # noqa: RUF022 (grouped: data, collection, pagination, providers, e
 
 def __getattr__(name: str) -> Any:
     """Import a public name on first use."""
-    if name in _PROVIDERS:
+    if name in _provider_modules():
         value: Any = importlib.import_module(f"balancekit.providers.{name}")
     elif name in _WHERE:
         value = getattr(importlib.import_module(_WHERE[name]), name)
@@ -112,3 +111,10 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+def _provider_modules() -> set[str]:
+    """The provider modules' names (bitgo_link, ...), from the provider registry."""
+    from balancekit.providers import registry
+
+    return {d.module.rpartition(".")[2] for d in registry.declarations()}

@@ -22,7 +22,7 @@ import attrs
 from balancekit.errors import ConfigurationError
 from balancekit.holding import Holding
 from balancekit.money import scale_down
-from balancekit.providers import PROVIDERS
+from balancekit.providers import registry as providers
 
 PACKAGED = "assets.json"  # generated from specs/assets.yaml; never edit by hand
 ASSET_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
@@ -104,7 +104,7 @@ class Registry:
         return Registry({**self.assets, **assets}, {**self.mappings, **mappings})
 
     def rows(self) -> list[AssetMapping]:
-        order = {p: i for i, p in enumerate(PROVIDERS)}
+        order = {p: i for i, p in enumerate(providers.names())}
         return sorted(self.mappings.values(), key=lambda m: (order[m.provider], m.asset, m.code))
 
 
@@ -138,8 +138,8 @@ def parse(
     everything = {**(known or {}), **assets}
     mappings: dict[tuple[str, str], AssetMapping] = {}
     for provider, codes in table(document, "providers", partial, bad).items():
-        if provider not in PROVIDERS:
-            raise bad(f"providers.{provider}", f"unknown provider (choose from {', '.join(PROVIDERS)})")
+        if provider not in providers.names():
+            raise bad(f"providers.{provider}", f"unknown provider (choose from {', '.join(providers.names())})")
         if not isinstance(codes, dict):
             raise bad(f"providers.{provider}", "must be a table of provider codes")
         for code, entry in codes.items():

@@ -30,7 +30,7 @@ from balancekit.collect import gather
 from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.logs import configure_from_environment
-from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+from balancekit.providers import registry
 from balancekit.report import (
     SANDBOX_MARK,
     Failure,
@@ -53,8 +53,8 @@ from balancekit.settings import (
     sandbox_policy,
 )
 
-MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
-                           "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
+PROVIDERS = registry.names()
+HISTORY = tuple(d.name for d in registry.declarations() if d.history)
 FORMATS = ("table", "json", "jsonl", "csv")
 EXIT_CODES = """exit status:
   0  every provider answered
@@ -228,11 +228,11 @@ def build_parser() -> Parser:
 
     history = commands.add_parser(
         "history",
-        help="balance history (ledger, cryptofuse)",
+        help=f"balance history ({', '.join(HISTORY)})",
         epilog=HISTORY_EXAMPLES + "\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    history.add_argument("--provider", choices=("ledger", "cryptofuse"), required=True)
+    history.add_argument("--provider", choices=HISTORY, required=True)
     history.add_argument("--account", type=positive_int, help="Ledger account id (required for ledger)")
     history.add_argument("--currency", help="Cryptofuse currency code, e.g. USDTERC20")
     history.add_argument("--since", type=timestamp, help="ISO 8601 date-time with timezone")
@@ -306,7 +306,7 @@ def sources(args: argparse.Namespace, wanted: list[str]) -> Iterator[tuple[dict[
 def clients(kwargs: dict[str, dict[str, Any]], timeout: float) -> dict[str, Any]:
     """Connect every provider first, so configuration errors stop us before any request."""
     options = {"policy": RetryPolicy(budget=timeout), "timeout": httpx.Timeout(min(timeout, 30.0), connect=5.0)}
-    return {p: MODULES[p].connect(**kw, **options) for p, kw in kwargs.items()}
+    return {p: registry.module(p).connect(**kw, **options) for p, kw in kwargs.items()}
 
 
 def failure(provider: str, exc: BaseException) -> Failure:
@@ -449,8 +449,9 @@ def live_progress(providers: list[str], args: argparse.Namespace) -> Iterator[Ca
 
 
 def run_history(args: argparse.Namespace) -> int:
-    if args.provider == "ledger" and args.account is None:
-        raise ConfigurationError("--account is required for ledger history")
+    for option in getattr(registry.module(args.provider), "HISTORY_REQUIRES", ()):  # checked before any request
+        if getattr(args, option) is None:
+            raise ConfigurationError(f"--{option} is required for {args.provider} history")
     with sources(args, [args.provider]) as (kwargs, sandboxed):
         client = clients(kwargs, 60.0)[args.provider]
         try:
@@ -465,15 +466,11 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def history_rows(args: argparse.Namespace, client: Any) -> list[dict[str, str | None]]:
-    if args.provider == "ledger":
-        points = ledger.history(client, args.account, start=args.since, end=args.until)
-        return [{"date": p.date.isoformat(), "value": None if p.value is None else format(p.value, "f"),
-                 "unit": p.unit} for p in points]  # fmt: skip
-    entries = cryptofuse.history(client, currency=args.currency)
-    return [{"timestamp": e.timestamp.isoformat(), "currency": e.currency, "type": e.type,
-             "amount": format(e.amount, "f"), "balance_after": format(e.balance_after, "f")}
-            for e in entries if (args.since is None or e.timestamp >= args.since)
-            and (args.until is None or e.timestamp <= args.until)]  # fmt: skip
+    """The provider module's history as table rows (its history_rows() reads the options it takes)."""
+    rows: list[dict[str, str | None]] = registry.module(args.provider).history_rows(
+        client, account=args.account, currency=args.currency, since=args.since, until=args.until
+    )
+    return rows
 
 
 def render_rows(rows: list[dict[str, str | None]], fmt: str, out: Console, sandbox: bool) -> None:

@@ -11,7 +11,6 @@ print(len(result.holdings))
 from __future__ import annotations
 
 import asyncio
-import importlib
 import inspect
 from collections.abc import AsyncIterator, Callable, Mapping
 from types import ModuleType
@@ -67,8 +66,10 @@ class GatherResult:
 
 
 def provider_module(provider: str) -> ModuleType:
-    """balancekit.providers.<provider> (imported on first use)."""
-    return importlib.import_module(f"balancekit.providers.{provider.replace('-', '_')}")
+    """balancekit.providers.<provider> (imported on first use), as the provider registry declares it."""
+    from balancekit.providers import registry
+
+    return registry.module(provider)
 
 
 def client_warnings(client: Any) -> list[Drift]:

@@ -15,31 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from balancekit.errors import ConfigurationError
+from balancekit.providers import registry
+from balancekit.providers.registry import EnvVar
 
-VARIABLES: dict[str, tuple[str, ...]] = {
-    "bitgo-link": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID", "BITGO_USER_ID", "BITGO_BASE_URL"),
-    "bitgo-network": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID", "BITGO_USER_ID", "BITGO_BASE_URL"),
-    "ledger": ("LEDGER_API_KEY_ID", "LEDGER_API_KEY_SECRET", "LEDGER_WORKSPACE", "LEDGER_BASE_URL"),
-    "cryptofuse": ("CRYPTOFUSE_CLIENT_ID", "CRYPTOFUSE_CLIENT_SECRET", "CRYPTOFUSE_BASE_URL"),
-    "byzantine": ("BYZANTINE_PRIVATE_KEY", "BYZANTINE_ACCOUNT_IDS", "BYZANTINE_BASE_URL"),
-}
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "bitgo-link": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID"),
-    "bitgo-network": ("BITGO_ACCESS_TOKEN", "BITGO_ENTERPRISE_ID"),
-    "ledger": ("LEDGER_API_KEY_ID", "LEDGER_API_KEY_SECRET"),
-    "cryptofuse": ("CRYPTOFUSE_CLIENT_ID", "CRYPTOFUSE_CLIENT_SECRET"),
-    "byzantine": ("BYZANTINE_PRIVATE_KEY",),
-}
-KNOWN = {name for names in VARIABLES.values() for name in names}
+# Each provider's variables, the required ones and their connect() keywords: from the provider registry.
+VARIABLES: dict[str, tuple[str, ...]] = {d.name: d.variables for d in registry.declarations()}
+REQUIRED: dict[str, tuple[str, ...]] = {d.name: d.required for d in registry.declarations()}
+ENV_VARS: dict[str, EnvVar] = {v.name: v for d in registry.declarations() for v in d.env}
+KNOWN = set(ENV_VARS)
 FILE_ONLY = {"assets"}  # settings only the TOML file holds: the asset registry file
-# connect() keyword for each variable
-KEYWORDS = {
-    "BITGO_ACCESS_TOKEN": "access_token", "BITGO_ENTERPRISE_ID": "enterprise_id", "BITGO_USER_ID": "user_id",
-    "BITGO_BASE_URL": "base_url", "LEDGER_API_KEY_ID": "api_key_id", "LEDGER_API_KEY_SECRET": "api_key_secret",
-    "LEDGER_WORKSPACE": "workspace", "LEDGER_BASE_URL": "base_url", "CRYPTOFUSE_CLIENT_ID": "client_id",
-    "CRYPTOFUSE_CLIENT_SECRET": "client_secret", "CRYPTOFUSE_BASE_URL": "base_url",
-    "BYZANTINE_PRIVATE_KEY": "private_key", "BYZANTINE_ACCOUNT_IDS": "account_ids", "BYZANTINE_BASE_URL": "base_url",
-}  # fmt: skip
+KEYWORDS = {name: var.keyword for name, var in ENV_VARS.items()}  # connect() keyword for each variable
 
 
 def load(config_path: str | None, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
@@ -120,8 +105,5 @@ def connect_kwargs(provider: str, settings: Mapping[str, str]) -> dict[str, Any]
     out: dict[str, Any] = {}
     for name in VARIABLES[provider]:
         if settings.get(name):
-            value: Any = settings[name]
-            if name == "BYZANTINE_ACCOUNT_IDS":
-                value = [a.strip() for a in value.split(",") if a.strip()]
-            out[KEYWORDS[name]] = value
+            out[KEYWORDS[name]] = ENV_VARS[name].parse(settings[name])
     return out

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-PROVIDERS = ("bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine")
+# every provider with a codegen config (specs/<provider>.codegen.yaml), by name; balancekit need not be installed
+PROVIDERS = tuple(sorted(path.name.removesuffix(".codegen.yaml") for path in (ROOT / "specs").glob("*.codegen.yaml")))
 METHODS = ("get", "post", "put", "patch", "delete")
 
 

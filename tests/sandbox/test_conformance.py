@@ -16,18 +16,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+from balancekit.providers import registry
 from balancekit.sandbox import Sandbox
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance, response_headers_conformance]
-CONNECT = {
-    "bitgo-link": bitgo_link.connect,
-    "bitgo-network": bitgo_network.connect,
-    "ledger": ledger.connect,
-    "cryptofuse": cryptofuse.connect,
-    "byzantine": byzantine.connect,
-}
+CONNECT = {name: registry.module(name).connect for name in registry.names()}
 _clients: dict[tuple[int, str], httpx.Client] = {}
 
 

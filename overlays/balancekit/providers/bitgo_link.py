@@ -24,9 +24,24 @@ from balancekit.money import to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions, given, str_list, uuid_list
+from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.wiring import WiredClientMixin, Wiring, per_call
 
 PROVIDER = "bitgo-link"
+DECLARATION = ProviderDeclaration(
+    name=PROVIDER,
+    order=0,
+    package="balancekit_bitgo_link",
+    module=__name__,
+    env=(
+        EnvVar("BITGO_ACCESS_TOKEN", "access_token", required=True, secret=True),
+        EnvVar("BITGO_ENTERPRISE_ID", "enterprise_id", required=True),
+        EnvVar("BITGO_USER_ID", "user_id"),
+        EnvVar("BITGO_BASE_URL", "base_url"),
+    ),
+    sandbox="balancekit.sandbox.providers.bitgo_link",
+    host="bitgo",  # both BitGo APIs are served by app.bitgo.com
+)
 
 
 @attrs.define

@@ -18,9 +18,24 @@ from balancekit.money import exact_add, to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions, given, uuid_list
+from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.wiring import WiredClientMixin, Wiring, per_call
 
 PROVIDER = "bitgo-network"
+DECLARATION = ProviderDeclaration(
+    name=PROVIDER,
+    order=1,
+    package="balancekit_bitgo_network",
+    module=__name__,
+    env=(
+        EnvVar("BITGO_ACCESS_TOKEN", "access_token", required=True, secret=True),
+        EnvVar("BITGO_ENTERPRISE_ID", "enterprise_id", required=True),
+        EnvVar("BITGO_USER_ID", "user_id"),
+        EnvVar("BITGO_BASE_URL", "base_url"),
+    ),
+    sandbox="balancekit.sandbox.providers.bitgo_network",
+    host="bitgo",  # both BitGo APIs are served by app.bitgo.com
+)
 Connection = tuple[str, NetworkAccountBalanceForClient]
 
 

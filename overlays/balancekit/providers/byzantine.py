@@ -20,9 +20,22 @@ from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.providers.options import ClientOptions, check_uuid, parsed, require
+from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
 PROVIDER = "byzantine"
+DECLARATION = ProviderDeclaration(
+    name=PROVIDER,
+    order=4,
+    package="balancekit_byzantine",
+    module=__name__,
+    env=(
+        EnvVar("BYZANTINE_PRIVATE_KEY", "private_key", required=True, secret=True),
+        EnvVar("BYZANTINE_ACCOUNT_IDS", "account_ids", is_list=True),
+        EnvVar("BYZANTINE_BASE_URL", "base_url"),
+    ),
+    sandbox="balancekit.sandbox.providers.byzantine",
+)
 PRODUCTION_URL = "https://api.byzantine.fi"
 SANDBOX_URL = "https://sandbox.api.byzantine.fi"
 

@@ -21,10 +21,24 @@ from balancekit.holding import Holding
 from balancekit.money import to_decimal
 from balancekit.pagination import Position, apaginate, paginate
 from balancekit.providers.options import ClientOptions, parsed, require
+from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.secrets import Secret
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
 PROVIDER = "cryptofuse"
+DECLARATION = ProviderDeclaration(
+    name=PROVIDER,
+    order=3,
+    package="balancekit_cryptofuse",
+    module=__name__,
+    env=(
+        EnvVar("CRYPTOFUSE_CLIENT_ID", "client_id", required=True),
+        EnvVar("CRYPTOFUSE_CLIENT_SECRET", "client_secret", required=True, secret=True),
+        EnvVar("CRYPTOFUSE_BASE_URL", "base_url"),
+    ),
+    sandbox="balancekit.sandbox.providers.cryptofuse",
+    history=True,
+)
 PRODUCTION_URL = "https://api.cryptofuse.io"
 
 
@@ -246,3 +260,19 @@ async def ahistory(
     async for item in pager:
         yield entry(item, index)
         index += 1
+
+
+def history_rows(
+    client: CryptofuseClient,
+    *,
+    account: int | None = None,  # unused: the CLI passes every history option
+    currency: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[dict[str, str | None]]:
+    """`balancekit history --provider cryptofuse` rows: one per entry, within [since, until]."""
+    entries = history(client, currency=currency)
+    return [{"timestamp": e.timestamp.isoformat(), "currency": e.currency, "type": e.type,
+             "amount": format(e.amount, "f"), "balance_after": format(e.balance_after, "f")}
+            for e in entries if (since is None or e.timestamp >= since)
+            and (until is None or e.timestamp <= until)]  # fmt: skip

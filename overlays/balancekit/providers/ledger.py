@@ -34,11 +34,27 @@ from balancekit.holding import Holding
 from balancekit.money import MAX_MAGNITUDE, Unit, scale_down, to_decimal
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.options import ClientOptions, given, parsed, require
+from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.secrets import Secret
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
 PROVIDER = "ledger"
+DECLARATION = ProviderDeclaration(
+    name=PROVIDER,
+    order=2,
+    package="balancekit_ledger",
+    module=__name__,
+    env=(
+        EnvVar("LEDGER_API_KEY_ID", "api_key_id", required=True),
+        EnvVar("LEDGER_API_KEY_SECRET", "api_key_secret", required=True, secret=True),
+        EnvVar("LEDGER_WORKSPACE", "workspace"),
+        EnvVar("LEDGER_BASE_URL", "base_url"),
+    ),
+    sandbox="balancekit.sandbox.providers.ledger",
+    history=True,
+)
 PRODUCTION_URL = "https://api.vault.ledger.com"
+HISTORY_REQUIRES = ("account",)  # `balancekit history` options history_rows() needs
 
 
 @attrs.define
@@ -327,3 +343,19 @@ async def ahistory(
     return _history(
         parsed(PROVIDER, await get_account_balances_history.asyncio_detailed(account_id, client=client, **args))
     )
+
+
+def history_rows(
+    client: LedgerClient,
+    *,
+    account: int | None = None,
+    currency: str | None = None,  # unused: the CLI passes every history option
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[dict[str, str | None]]:
+    """`balancekit history --provider ledger` rows: one per point of the account's history."""
+    if account is None:
+        raise ConfigurationError("--account is required for ledger history")  # the CLI checks HISTORY_REQUIRES first
+    points = history(client, account, start=since, end=until)
+    return [{"date": p.date.isoformat(), "value": None if p.value is None else format(p.value, "f"),
+             "unit": p.unit} for p in points]  # fmt: skip

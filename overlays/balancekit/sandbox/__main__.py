@@ -12,7 +12,7 @@ import threading
 
 import attrs
 
-from balancekit.providers import PROVIDERS
+from balancekit.providers import registry
 from balancekit.sandbox.data import MUTATIONS, SandboxConfig
 from balancekit.sandbox.faults import FaultConfig
 from balancekit.sandbox.server import Sandbox, quiet_uvicorn
@@ -29,7 +29,7 @@ EPILOG = """examples:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The sandbox command's options (shared with `balancekit sandbox`)."""
-    p.add_argument("--provider", action="append", choices=PROVIDERS, help="serve only these (repeatable)")
+    p.add_argument("--provider", action="append", choices=registry.names(), help="serve only these (repeatable)")
     p.add_argument("--accounts", type=int, default=DEFAULTS.accounts.default, help="accounts per provider")
     p.add_argument("--seed", type=int, default=DEFAULTS.seed.default, help="data seed")
     p.add_argument("--config", type=json.loads, default={}, help="SandboxConfig fields as JSON")
@@ -70,7 +70,7 @@ def serve(args: argparse.Namespace) -> int:
         print(f"balancekit sandbox: error: {exc}", file=sys.stderr)
         return 1
     quiet_uvicorn()
-    with Sandbox(args.provider or PROVIDERS, config=config, faults=faults) as sandbox:
+    with Sandbox(args.provider or registry.names(), config=config, faults=faults) as sandbox:
         if args.json:
             print(json.dumps({"urls": sandbox.urls, "env": sandbox.env(), "config": attrs.asdict(config)}), flush=True)
         else:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from balancekit.providers import registry
 from balancekit.sandbox.data import SandboxConfig
 from balancekit.schema import STRICT, SchemaViolation, SpecIndex, spec_index
 
@@ -21,21 +22,16 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 ASGI = Callable[..., Awaitable[None]]
 UNKNOWN_FIELD = "x_balancekit_unknown"
-# Open enums (typed as strings, known values in the description) that no holding reads.
-OPEN_ENUMS = {
-    "bitgo-link": {"status"},
-    "ledger": {"status", "type"},
-    "byzantine": {"verificationStatus", "userRole", "accountType"},
-}
 
 
 class BodyDrift:
     """Rewrites a 2xx JSON body along its spec schema."""
 
     def __init__(self, provider: str, config: SandboxConfig) -> None:
-        self.index: SpecIndex = spec_index("balancekit_" + provider.replace("-", "_"))
+        self.index: SpecIndex = spec_index(registry.get(provider).package)
         self.config = config
-        self.enums = OPEN_ENUMS.get(provider, set())
+        # open enums (typed as strings, known values in the description) that no holding reads: the sandbox module's
+        self.enums: set[str] = getattr(registry.sandbox_module(provider), "OPEN_ENUMS", set())
 
     def rewrite(self, method: str, path: str, status: int, body: Any) -> Any:
         schema = self.index.response_schema(method, path, status)

@@ -22,20 +22,12 @@ from typing import Any
 import attrs
 import uvicorn
 
-from balancekit.providers import PROVIDERS
+from balancekit.providers import registry
 from balancekit.sandbox.common import ProviderApp
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, canonical_truth
 from balancekit.sandbox.drift import drifting, prefixed
 from balancekit.sandbox.faults import FaultConfig
-from balancekit.sandbox.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 
-FACTORIES = {
-    "bitgo-link": bitgo_link.create,
-    "bitgo-network": bitgo_network.create,
-    "ledger": ledger.create,
-    "cryptofuse": cryptofuse.create,
-    "byzantine": byzantine.create,
-}
 STARTUP_TIMEOUT = 10.0
 
 
@@ -103,16 +95,17 @@ class Sandbox:
 
     def __init__(
         self,
-        providers: Iterable[str] = PROVIDERS,
+        providers: Iterable[str] | None = None,
         *,
         config: SandboxConfig | None = None,
         faults: FaultConfig | Mapping[str, FaultConfig] | None = None,
         isolated: bool = False,
     ) -> None:
-        self.names = tuple(providers)
-        unknown = sorted(set(self.names) - set(PROVIDERS))
+        known = registry.names()
+        self.names = tuple(known if providers is None else providers)
+        unknown = sorted(set(self.names) - set(known))
         if unknown:
-            raise ValueError(f"unknown sandbox provider(s): {', '.join(unknown)}; choose from {', '.join(PROVIDERS)}")
+            raise ValueError(f"unknown sandbox provider(s): {', '.join(unknown)}; choose from {', '.join(known)}")
         self.config = config or SandboxConfig()
         self.credentials = Credentials.from_seed(self.config.seed)
         self._apps: dict[str, ProviderApp] | None = None
@@ -133,7 +126,7 @@ class Sandbox:
         if self._apps is None:
             faults = self._faults
             self._apps = {
-                name: FACTORIES[name](
+                name: registry.sandbox_module(name).create(
                     self.config,
                     self.credentials,
                     faults.get(name, FaultConfig()) if isinstance(faults, Mapping) else (faults or FaultConfig()),
@@ -143,10 +136,10 @@ class Sandbox:
         return self._apps
 
     def hosts(self) -> dict[str, list[str]]:
-        """Providers grouped by host: the two BitGo APIs share one, as app.bitgo.com does."""
+        """Providers grouped by their declared host: the two BitGo APIs share one, as app.bitgo.com does."""
         groups: dict[str, list[str]] = {}
         for name in self.names:
-            groups.setdefault("bitgo" if name.startswith("bitgo-") else name, []).append(name)
+            groups.setdefault(registry.get(name).sandbox_host, []).append(name)
         return groups
 
     def _host_app(self, names: list[str]) -> Any:
@@ -155,7 +148,8 @@ class Sandbox:
         return prefixed(self._dispatch(apps) if len(names) > 1 else apps[names[0]], self.config.path_prefix)
 
     def _dispatch(self, apps: dict[str, Any]) -> Any:
-        routes = {"/api/link/": apps["bitgo-link"], "/api/network/": apps["bitgo-network"]}
+        """Paths under a provider's ROUTE (its sandbox module's) go to its app; the rest to the first."""
+        routes = {registry.sandbox_module(name).ROUTE: app for name, app in apps.items()}
         first = next(iter(apps.values()))
 
         async def dispatch(scope: Any, receive: Any, send: Any) -> None:
@@ -228,46 +222,16 @@ class Sandbox:
     # -- what clients need --------------------------------------------------
     def env(self) -> dict[str, str]:
         """The environment variables that point balancekit's clients at this sandbox."""
-        c, out = self.credentials, dict[str, str]()
-        if "bitgo-link" in self.urls or "bitgo-network" in self.urls:
-            out |= {"BITGO_ACCESS_TOKEN": c.bitgo_token, "BITGO_ENTERPRISE_ID": c.bitgo_enterprise_id}
-            out["BITGO_BASE_URL"] = self.urls.get("bitgo-link") or self.urls["bitgo-network"]
-        if "ledger" in self.urls:
-            out |= {
-                "LEDGER_API_KEY_ID": c.ledger_api_key_id,
-                "LEDGER_API_KEY_SECRET": c.ledger_api_key_secret,
-                "LEDGER_WORKSPACE": c.ledger_workspace,
-                "LEDGER_BASE_URL": self.urls["ledger"],
-            }
-        if "cryptofuse" in self.urls:
-            out |= {
-                "CRYPTOFUSE_CLIENT_ID": c.cryptofuse_client_id,
-                "CRYPTOFUSE_CLIENT_SECRET": c.cryptofuse_client_secret,
-                "CRYPTOFUSE_BASE_URL": self.urls["cryptofuse"],
-            }
-        if "byzantine" in self.urls:
-            out |= {"BYZANTINE_PRIVATE_KEY": c.byzantine_private_key, "BYZANTINE_BASE_URL": self.urls["byzantine"]}
+        out: dict[str, str] = {}
+        for name in self.urls:
+            kwargs = self.connect_kwargs(name)
+            out |= {var.name: kwargs[var.keyword] for var in registry.get(name).env if var.keyword in kwargs}
         return out
 
     def connect_kwargs(self, provider: str) -> dict[str, Any]:
         """Keyword arguments for balancekit.providers.<provider>.connect() against this sandbox."""
-        c, url = self.credentials, self.urls[provider]
-        return {
-            "bitgo-link": {"access_token": c.bitgo_token, "enterprise_id": c.bitgo_enterprise_id, "base_url": url},
-            "bitgo-network": {"access_token": c.bitgo_token, "enterprise_id": c.bitgo_enterprise_id, "base_url": url},
-            "ledger": {
-                "api_key_id": c.ledger_api_key_id,
-                "api_key_secret": c.ledger_api_key_secret,
-                "workspace": c.ledger_workspace,
-                "base_url": url,
-            },
-            "cryptofuse": {
-                "client_id": c.cryptofuse_client_id,
-                "client_secret": c.cryptofuse_client_secret,
-                "base_url": url,
-            },
-            "byzantine": {"private_key": c.byzantine_private_key, "base_url": url},
-        }[provider]
+        kwargs: dict[str, Any] = registry.sandbox_module(provider).connect_kwargs(self.credentials, self.urls[provider])
+        return kwargs
 
     def truth(self, provider: str) -> list[TruthRow]:
         """The holdings a correct client must report for `provider`, in canonical assets (see data.MEANINGS)."""

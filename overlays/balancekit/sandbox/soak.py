@@ -11,6 +11,7 @@ of requests, retries by cause and outcome.
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import time
 from collections import Counter
@@ -20,14 +21,12 @@ from typing import Any
 
 import attrs
 
-from balancekit.providers import PROVIDERS, bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+from balancekit.providers import registry
 from balancekit.retry import RetryPolicy
 from balancekit.sandbox.data import SandboxConfig
 from balancekit.sandbox.faults import FaultConfig
 from balancekit.sandbox.server import Sandbox
 
-MODULES: dict[str, Any] = {"bitgo-link": bitgo_link, "bitgo-network": bitgo_network, "ledger": ledger,
-                           "cryptofuse": cryptofuse, "byzantine": byzantine}  # fmt: skip
 # 20% 5xx, 5% rate limits (429, or 420 for Ledger) with Retry-After, 2% dropped connections, 2% truncated bodies
 SOAK_FAULTS = FaultConfig(server_error=0.20, rate_limit=0.05, drop=0.02, truncate=0.02, retry_after_ms=5, seed=1)
 SOAK_POLICY = RetryPolicy(max_retries=20, backoff_base=0.005, backoff_max=0.1, retry_after_max=1.0, budget=60.0)
@@ -53,12 +52,13 @@ def key(row: Any) -> tuple[Any, ...]:
 
 
 def soak_provider(sandbox: Sandbox, provider: str, concurrency: int) -> ProviderResult:
-    module = MODULES[provider]
+    module = registry.module(provider)
     result = ProviderResult(provider)
     client = module.connect(**sandbox.connect_kwargs(provider), policy=SOAK_POLICY)
     started = time.perf_counter()
     try:
-        extra = {} if provider == "cryptofuse" else {"concurrency": concurrency}
+        takes = "concurrency" in inspect.signature(module.holdings).parameters
+        extra = {"concurrency": concurrency} if takes else {}
         got = list(module.holdings(client, **extra))
     except Exception as exc:  # a soak reports every failure
         result.error = f"{type(exc).__name__}: {exc}"
@@ -97,14 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=1.0, help="keep starting rounds until this much time passed")
     parser.add_argument("--accounts", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--provider", action="append", choices=PROVIDERS)
+    parser.add_argument("--provider", action="append", choices=registry.names())
     args = parser.parse_args(argv)
     deadline = time.monotonic() + args.minutes * 60
     rounds, failures = 0, 0
     totals: Counter[str] = Counter()
     while True:
         faults = attrs.evolve(SOAK_FAULTS, seed=rounds + 1)
-        results = soak_round(args.accounts, args.provider or PROVIDERS, faults, args.concurrency)
+        results = soak_round(args.accounts, args.provider or registry.names(), faults, args.concurrency)
         rounds += 1
         failures += sum(not r.exact for r in results)
         for r in results:

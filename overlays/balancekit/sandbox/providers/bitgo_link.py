@@ -31,6 +31,8 @@ from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_
 from balancekit.sandbox.faults import FaultConfig
 
 NAME = "bitgo-link"
+ROUTE = "/api/link/"  # on the shared BitGo host, paths under this go to this app
+OPEN_ENUMS = {"status"}  # open enums no holding reads (drift modes may invent values)
 MAX_LIMIT = 1000  # curation: the real maximum is undocumented; larger limits are capped
 ENTERPRISE = re.compile(r"^[0-9a-f]{32}$")
 
@@ -178,3 +180,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         lambda: truth(accounts, config.bitgo_link_legacy),
         accounts=accounts,
     )
+
+
+def connect_kwargs(credentials: Credentials, url: str) -> dict[str, Any]:
+    """Keyword arguments of balancekit.providers.bitgo_link.connect() against this app at `url`."""
+    return {"access_token": credentials.bitgo_token, "enterprise_id": credentials.bitgo_enterprise_id, "base_url": url}

@@ -30,6 +30,7 @@ from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, bitgo_
 from balancekit.sandbox.faults import FaultConfig
 
 NAME = "bitgo-network"
+ROUTE = "/api/network/"  # on the shared BitGo host, paths under this go to this app
 DEFAULT_PAGE_SIZE = 25  # curation: the server default is undocumented
 MAX_PAGE_SIZE = 500
 ENTERPRISE = re.compile(r"^[0-9a-f]{32}$")
@@ -124,3 +125,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
 
     app = Starlette(routes=[Route("/api/network/v1/enterprises/{enterpriseId}/clients/balances", balances)])
     return wrap(NAME, app, faults, 429, error_body, counters, lambda: truth(payload), payload=payload)
+
+
+def connect_kwargs(credentials: Credentials, url: str) -> dict[str, Any]:
+    """Keyword arguments of balancekit.providers.bitgo_network.connect() against this app at `url`."""
+    return {"access_token": credentials.bitgo_token, "enterprise_id": credentials.bitgo_enterprise_id, "base_url": url}

@@ -22,6 +22,7 @@ from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, byzant
 from balancekit.sandbox.faults import FaultConfig
 
 NAME = "byzantine"
+OPEN_ENUMS = {"verificationStatus", "userRole", "accountType"}  # open enums no holding reads (drift modes)
 WINDOW = 60  # seconds a timestamp may differ from the server clock
 
 
@@ -192,3 +193,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         balances=balances,
         clock=clock,
     )
+
+
+def connect_kwargs(credentials: Credentials, url: str) -> dict[str, Any]:
+    """Keyword arguments of balancekit.providers.byzantine.connect() against this app at `url`."""
+    return {"private_key": credentials.byzantine_private_key, "base_url": url}

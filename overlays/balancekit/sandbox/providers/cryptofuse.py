@@ -166,3 +166,12 @@ def _iso(epoch: float) -> str:
     from datetime import UTC, datetime
 
     return datetime.fromtimestamp(int(epoch), UTC).isoformat().replace("+00:00", "Z")
+
+
+def connect_kwargs(credentials: Credentials, url: str) -> dict[str, Any]:
+    """Keyword arguments of balancekit.providers.cryptofuse.connect() against this app at `url`."""
+    return {
+        "client_id": credentials.cryptofuse_client_id,
+        "client_secret": credentials.cryptofuse_client_secret,
+        "base_url": url,
+    }

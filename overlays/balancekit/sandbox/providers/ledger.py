@@ -35,6 +35,7 @@ from balancekit.sandbox.data import EPOCH, Credentials, SandboxConfig, TruthRow,
 from balancekit.sandbox.faults import FaultConfig
 
 NAME = "ledger"
+OPEN_ENUMS = {"status", "type"}  # open enums no holding reads (drift modes may invent values)
 MAX_PAGE_SIZE = 500
 NAMES = {400: "BadRequest", 401: "Unauthorized", 404: "NotFound", 420: "RateLimited", 501: "NotImplemented"}
 
@@ -273,3 +274,13 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         controls=controls,
         clock=clock,
     )
+
+
+def connect_kwargs(credentials: Credentials, url: str) -> dict[str, Any]:
+    """Keyword arguments of balancekit.providers.ledger.connect() against this app at `url`."""
+    return {
+        "api_key_id": credentials.ledger_api_key_id,
+        "api_key_secret": credentials.ledger_api_key_secret,
+        "workspace": credentials.ledger_workspace,
+        "base_url": url,
+    }
