@@ -34,7 +34,9 @@ class ProviderResult:
     """One provider's outcome: its holdings (empty when it failed), warnings, and the error if any."""
 
     provider: str
-    holdings: list[Holding]
+    # summarised in the repr: asyncio and anyio repr finished tasks (cancel reasons), and a list of 50,000
+    # holdings there cost 0.36 s of a 2.3 s collection (measured with cProfile)
+    holdings: list[Holding] = attrs.field(repr=lambda held: f"<{len(held)} holdings>")
     warnings: list[Drift] = attrs.field(factory=list)  # spec drift tolerated in its responses
     error: Exception | None = None
 
