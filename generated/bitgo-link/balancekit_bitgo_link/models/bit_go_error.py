@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.bit_go_error_context import BitGoErrorContext
-
 
 T = TypeVar("T", bound="BitGoError")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -70,8 +66,6 @@ class BitGoError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bit_go_error_context import BitGoErrorContext  # noqa: PLC0415
-
         d = src_dict
         error = d["error"]
 
@@ -112,3 +106,7 @@ class BitGoError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.bit_go_error_context import BitGoErrorContext  # noqa: E402

@@ -1,16 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.v1_account_sub_type_balance import V1AccountSubTypeBalance
-    from ..models.v1_sub_account_balances import V1SubAccountBalances
-
 
 T = TypeVar("T", bound="V1AccountBalances")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -82,9 +77,6 @@ class V1AccountBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v1_account_sub_type_balance import V1AccountSubTypeBalance  # noqa: PLC0415
-        from ..models.v1_sub_account_balances import V1SubAccountBalances  # noqa: PLC0415
-
         d = src_dict
         id = UUID(d["id"])
 
@@ -136,3 +128,8 @@ class V1AccountBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.v1_account_sub_type_balance import V1AccountSubTypeBalance  # noqa: E402
+from ..models.v1_sub_account_balances import V1SubAccountBalances  # noqa: E402

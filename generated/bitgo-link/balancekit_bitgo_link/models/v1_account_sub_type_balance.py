@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v1_asset_balance import V1AssetBalance
-
 
 T = TypeVar("T", bound="V1AccountSubTypeBalance")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -69,8 +65,6 @@ class V1AccountSubTypeBalance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v1_asset_balance import V1AssetBalance  # noqa: PLC0415
-
         d = src_dict
         account_sub_type = d["accountSubType"]
 
@@ -111,3 +105,7 @@ class V1AccountSubTypeBalance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.v1_asset_balance import V1AssetBalance  # noqa: E402

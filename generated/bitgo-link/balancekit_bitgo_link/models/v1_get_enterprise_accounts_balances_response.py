@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.v1_account_balances import V1AccountBalances
-    from ..models.v1_legacy_account_balances import V1LegacyAccountBalances
-
 
 T = TypeVar("T", bound="V1GetEnterpriseAccountsBalancesResponse")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -34,8 +29,6 @@ class V1GetEnterpriseAccountsBalancesResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.v1_account_balances import V1AccountBalances  # noqa: PLC0415
-
         accounts = []
         for accounts_item_data in self.accounts:
             accounts_item: dict[str, Any]
@@ -61,9 +54,6 @@ class V1GetEnterpriseAccountsBalancesResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v1_account_balances import V1AccountBalances  # noqa: PLC0415
-        from ..models.v1_legacy_account_balances import V1LegacyAccountBalances  # noqa: PLC0415
-
         d = src_dict
         accounts = []
         _accounts = d["accounts"]
@@ -116,3 +106,8 @@ class V1GetEnterpriseAccountsBalancesResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.v1_account_balances import V1AccountBalances  # noqa: E402
+from ..models.v1_legacy_account_balances import V1LegacyAccountBalances  # noqa: E402

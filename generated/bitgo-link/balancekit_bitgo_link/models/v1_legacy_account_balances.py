@@ -1,16 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.v1_asset_balance import V1AssetBalance
-    from ..models.v1_legacy_sub_account_balances import V1LegacySubAccountBalances
-
 
 T = TypeVar("T", bound="V1LegacyAccountBalances")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -83,9 +78,6 @@ class V1LegacyAccountBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v1_asset_balance import V1AssetBalance  # noqa: PLC0415
-        from ..models.v1_legacy_sub_account_balances import V1LegacySubAccountBalances  # noqa: PLC0415
-
         d = src_dict
         id = UUID(d["id"])
 
@@ -137,3 +129,8 @@ class V1LegacyAccountBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.v1_asset_balance import V1AssetBalance  # noqa: E402
+from ..models.v1_legacy_sub_account_balances import V1LegacySubAccountBalances  # noqa: E402

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.v1_asset_balance import V1AssetBalance
-
 
 T = TypeVar("T", bound="V1LegacySubAccountBalances")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -66,8 +62,6 @@ class V1LegacySubAccountBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v1_asset_balance import V1AssetBalance  # noqa: PLC0415
-
         d = src_dict
         id = UUID(d["id"])
 
@@ -108,3 +102,7 @@ class V1LegacySubAccountBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.v1_asset_balance import V1AssetBalance  # noqa: E402

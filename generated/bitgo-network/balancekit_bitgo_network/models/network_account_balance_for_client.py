@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.network_account_balance_for_client_balances import NetworkAccountBalanceForClientBalances
-
 
 T = TypeVar("T", bound="NetworkAccountBalanceForClient")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -69,8 +65,6 @@ class NetworkAccountBalanceForClient:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.network_account_balance_for_client_balances import NetworkAccountBalanceForClientBalances  # noqa: PLC0415
-
         d = src_dict
         partner_id = UUID(d["partnerId"])
 
@@ -111,3 +105,7 @@ class NetworkAccountBalanceForClient:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.network_account_balance_for_client_balances import NetworkAccountBalanceForClientBalances  # noqa: E402

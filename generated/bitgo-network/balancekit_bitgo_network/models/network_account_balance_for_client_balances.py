@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.account_balance import AccountBalance
-
 
 T = TypeVar("T", bound="NetworkAccountBalanceForClientBalances")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -29,8 +25,6 @@ class NetworkAccountBalanceForClientBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.account_balance import AccountBalance  # noqa: PLC0415
-
         d = src_dict
         network_account_balance_for_client_balances = cls()
 
@@ -61,3 +55,7 @@ class NetworkAccountBalanceForClientBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.account_balance import AccountBalance  # noqa: E402

@@ -1,16 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.v1_client_balances_get_payload_balances import V1ClientBalancesGetPayloadBalances
-    from ..models.v1_client_balances_get_payload_network_balances import V1ClientBalancesGetPayloadNetworkBalances
-
 
 T = TypeVar("T", bound="V1ClientBalancesGetPayload")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -58,9 +53,6 @@ class V1ClientBalancesGetPayload:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v1_client_balances_get_payload_balances import V1ClientBalancesGetPayloadBalances  # noqa: PLC0415
-        from ..models.v1_client_balances_get_payload_network_balances import V1ClientBalancesGetPayloadNetworkBalances  # noqa: PLC0415
-
         d = src_dict
         client_id = UUID(d["clientId"])
 
@@ -93,3 +85,8 @@ class V1ClientBalancesGetPayload:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.v1_client_balances_get_payload_balances import V1ClientBalancesGetPayloadBalances  # noqa: E402
+from ..models.v1_client_balances_get_payload_network_balances import V1ClientBalancesGetPayloadNetworkBalances  # noqa: E402

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.network_account_balance_for_client import NetworkAccountBalanceForClient
-
 
 T = TypeVar("T", bound="V1ClientBalancesGetPayloadNetworkBalances")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -31,8 +27,6 @@ class V1ClientBalancesGetPayloadNetworkBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.network_account_balance_for_client import NetworkAccountBalanceForClient  # noqa: PLC0415
-
         d = src_dict
         v1_client_balances_get_payload_network_balances = cls()
 
@@ -63,3 +57,7 @@ class V1ClientBalancesGetPayloadNetworkBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.network_account_balance_for_client import NetworkAccountBalanceForClient  # noqa: E402

@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.team_member import TeamMember
-
 
 T = TypeVar("T", bound="BusinessCustomer")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -93,8 +89,6 @@ class BusinessCustomer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.team_member import TeamMember  # noqa: PLC0415
-
         d = src_dict
         entity_id = UUID(d["entityId"])
 
@@ -151,3 +145,7 @@ class BusinessCustomer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.team_member import TeamMember  # noqa: E402

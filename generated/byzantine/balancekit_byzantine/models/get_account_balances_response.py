@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.sub_account_balances import SubAccountBalances
-
 
 T = TypeVar("T", bound="GetAccountBalancesResponse")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -54,8 +50,6 @@ class GetAccountBalancesResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.sub_account_balances import SubAccountBalances  # noqa: PLC0415
-
         d = src_dict
         account_id = UUID(d["account_id"])
 
@@ -90,3 +84,7 @@ class GetAccountBalancesResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.sub_account_balances import SubAccountBalances  # noqa: E402

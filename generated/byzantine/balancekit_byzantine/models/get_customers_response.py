@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.business_customer import BusinessCustomer
-    from ..models.individual_customer import IndividualCustomer
-
 
 T = TypeVar("T", bound="GetCustomersResponse")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -72,9 +67,6 @@ class GetCustomersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_customer import BusinessCustomer  # noqa: PLC0415
-        from ..models.individual_customer import IndividualCustomer  # noqa: PLC0415
-
         d = src_dict
 
         def _parse_business_customers(data: object) -> list[BusinessCustomer] | None | Unset:
@@ -147,3 +139,8 @@ class GetCustomersResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.business_customer import BusinessCustomer  # noqa: E402
+from ..models.individual_customer import IndividualCustomer  # noqa: E402

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.idle_balance import IdleBalance
-    from ..models.vault_balance import VaultBalance
-
 
 T = TypeVar("T", bound="SubAccountBalances")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -63,9 +58,6 @@ class SubAccountBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.idle_balance import IdleBalance  # noqa: PLC0415
-        from ..models.vault_balance import VaultBalance  # noqa: PLC0415
-
         d = src_dict
         wallet_address = d["wallet_address"]
 
@@ -108,3 +100,8 @@ class SubAccountBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.idle_balance import IdleBalance  # noqa: E402
+from ..models.vault_balance import VaultBalance  # noqa: E402

@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.user_account_entity_info_type_0 import UserAccountEntityInfoType0
-
 
 T = TypeVar("T", bound="UserAccount")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -61,8 +57,6 @@ class UserAccount:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.user_account_entity_info_type_0 import UserAccountEntityInfoType0  # noqa: PLC0415
-
         account_id = str(self.account_id)
 
         account_name = self.account_name
@@ -121,8 +115,6 @@ class UserAccount:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.user_account_entity_info_type_0 import UserAccountEntityInfoType0  # noqa: PLC0415
-
         d = src_dict
         account_id = UUID(d["accountId"])
 
@@ -205,3 +197,7 @@ class UserAccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.user_account_entity_info_type_0 import UserAccountEntityInfoType0  # noqa: E402

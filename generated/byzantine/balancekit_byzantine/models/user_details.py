@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.user_account import UserAccount
-
 
 T = TypeVar("T", bound="UserDetails")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -77,8 +73,6 @@ class UserDetails:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.user_account import UserAccount  # noqa: PLC0415
-
         d = src_dict
         user_id = UUID(d["userId"])
 
@@ -122,3 +116,7 @@ class UserDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.user_account import UserAccount  # noqa: E402

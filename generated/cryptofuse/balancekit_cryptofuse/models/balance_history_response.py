@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.balance_history_entry import BalanceHistoryEntry
-
 
 T = TypeVar("T", bound="BalanceHistoryResponse")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -65,8 +61,6 @@ class BalanceHistoryResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.balance_history_entry import BalanceHistoryEntry  # noqa: PLC0415
-
         d = src_dict
         history = []
         _history = d["history"]
@@ -107,3 +101,7 @@ class BalanceHistoryResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.balance_history_entry import BalanceHistoryEntry  # noqa: E402

@@ -2,16 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.wallet_balance import WalletBalance
-
 
 T = TypeVar("T", bound="CurrencyBalance")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -128,8 +124,6 @@ class CurrencyBalance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.wallet_balance import WalletBalance  # noqa: PLC0415
-
         d = src_dict
         currency = d["currency"]
 
@@ -203,3 +197,7 @@ class CurrencyBalance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.wallet_balance import WalletBalance  # noqa: E402

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.currency_balance import CurrencyBalance
-
 
 T = TypeVar("T", bound="CurrencyBalancesList")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -47,8 +43,6 @@ class CurrencyBalancesList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.currency_balance import CurrencyBalance  # noqa: PLC0415
-
         d = src_dict
         balances = []
         _balances = d["balances"]
@@ -80,3 +74,7 @@ class CurrencyBalancesList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.currency_balance import CurrencyBalance  # noqa: E402

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.currency_balances_maps_account import CurrencyBalancesMapsAccount
-    from ..models.currency_balances_maps_statistics import CurrencyBalancesMapsStatistics
-    from ..models.currency_balances_maps_sub_accounts import CurrencyBalancesMapsSubAccounts
-
 
 T = TypeVar("T", bound="CurrencyBalancesMaps")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -66,10 +60,6 @@ class CurrencyBalancesMaps:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.currency_balances_maps_account import CurrencyBalancesMapsAccount  # noqa: PLC0415
-        from ..models.currency_balances_maps_statistics import CurrencyBalancesMapsStatistics  # noqa: PLC0415
-        from ..models.currency_balances_maps_sub_accounts import CurrencyBalancesMapsSubAccounts  # noqa: PLC0415
-
         d = src_dict
         account = CurrencyBalancesMapsAccount.from_dict(d["account"])
 
@@ -112,3 +102,9 @@ class CurrencyBalancesMaps:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.currency_balances_maps_account import CurrencyBalancesMapsAccount  # noqa: E402
+from ..models.currency_balances_maps_statistics import CurrencyBalancesMapsStatistics  # noqa: E402
+from ..models.currency_balances_maps_sub_accounts import CurrencyBalancesMapsSubAccounts  # noqa: E402

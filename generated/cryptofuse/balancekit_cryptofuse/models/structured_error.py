@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.structured_error_error import StructuredErrorError
-
 
 T = TypeVar("T", bound="StructuredError")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -44,8 +40,6 @@ class StructuredError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.structured_error_error import StructuredErrorError  # noqa: PLC0415
-
         d = src_dict
         error = StructuredErrorError.from_dict(d["error"])
 
@@ -72,3 +66,7 @@ class StructuredError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.structured_error_error import StructuredErrorError  # noqa: E402

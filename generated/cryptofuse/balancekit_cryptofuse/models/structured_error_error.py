@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.structured_error_error_details import StructuredErrorErrorDetails
-
 
 T = TypeVar("T", bound="StructuredErrorError")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -61,8 +57,6 @@ class StructuredErrorError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.structured_error_error_details import StructuredErrorErrorDetails  # noqa: PLC0415
-
         d = src_dict
         code = d["code"]
 
@@ -100,3 +94,7 @@ class StructuredErrorError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.structured_error_error_details import StructuredErrorErrorDetails  # noqa: E402

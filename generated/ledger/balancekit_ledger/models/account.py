@@ -2,17 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.account_governance_rules_item import AccountGovernanceRulesItem
-    from ..models.lite_label import LiteLabel
-
 
 T = TypeVar("T", bound="Account")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -184,9 +179,6 @@ class Account:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.account_governance_rules_item import AccountGovernanceRulesItem  # noqa: PLC0415
-        from ..models.lite_label import LiteLabel  # noqa: PLC0415
-
         d = src_dict
         id = d["id"]
 
@@ -313,3 +305,8 @@ class Account:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.account_governance_rules_item import AccountGovernanceRulesItem  # noqa: E402
+from ..models.lite_label import LiteLabel  # noqa: E402

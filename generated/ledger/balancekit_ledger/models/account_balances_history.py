@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.account_balances_history_balances_item import AccountBalancesHistoryBalancesItem
-    from ..models.currency_info import CurrencyInfo
-
 
 T = TypeVar("T", bound="AccountBalancesHistory")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -60,9 +55,6 @@ class AccountBalancesHistory:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.account_balances_history_balances_item import AccountBalancesHistoryBalancesItem  # noqa: PLC0415
-        from ..models.currency_info import CurrencyInfo  # noqa: PLC0415
-
         d = src_dict
         account_index = d["account_index"]
 
@@ -100,3 +92,8 @@ class AccountBalancesHistory:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.account_balances_history_balances_item import AccountBalancesHistoryBalancesItem  # noqa: E402
+from ..models.currency_info import CurrencyInfo  # noqa: E402

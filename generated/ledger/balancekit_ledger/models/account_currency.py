@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.unit import Unit
-
 
 T = TypeVar("T", bound="AccountCurrency")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -68,8 +64,6 @@ class AccountCurrency:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.unit import Unit  # noqa: PLC0415
-
         d = src_dict
         amount_units = []
         _amount_units = d["amount_units"]
@@ -114,3 +108,7 @@ class AccountCurrency:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.unit import Unit  # noqa: E402

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.accounts_page_edges_item import AccountsPageEdgesItem
-    from ..models.page_info import PageInfo
-
 
 T = TypeVar("T", bound="AccountsPage")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -54,9 +49,6 @@ class AccountsPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.accounts_page_edges_item import AccountsPageEdgesItem  # noqa: PLC0415
-        from ..models.page_info import PageInfo  # noqa: PLC0415
-
         d = src_dict
         edges = []
         _edges = d["edges"]
@@ -91,3 +83,8 @@ class AccountsPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.accounts_page_edges_item import AccountsPageEdgesItem  # noqa: E402
+from ..models.page_info import PageInfo  # noqa: E402

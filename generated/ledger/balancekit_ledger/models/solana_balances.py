@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.light_token_account import LightTokenAccount
-
 
 T = TypeVar("T", bound="SolanaBalances")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -93,8 +89,6 @@ class SolanaBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.light_token_account import LightTokenAccount  # noqa: PLC0415
-
         d = src_dict
 
         def _parse_activating(data: object) -> float | str:
@@ -172,3 +166,7 @@ class SolanaBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.light_token_account import LightTokenAccount  # noqa: E402
