@@ -21,6 +21,7 @@ import httpx
 
 from balancekit.errors import ConfigurationError
 from balancekit.http import AsyncBalancekitClient, BalancekitClient
+from balancekit.network import async_transport
 from balancekit.proxies import DEFAULT_ROUTE, ProxyTypes, proxy_map
 from balancekit.retry import RetryPolicy, RetryTransport
 from balancekit.schema import Drift
@@ -106,12 +107,10 @@ class TransportPool:
             if self._async is None or self._async_loop is not loop:
                 trust = wiring.trust_env and wiring.async_transport is None
                 proxies = proxy_map(wiring.proxy, trust_env=trust)
-                default = wiring.async_transport or httpx.AsyncHTTPTransport(limits=wiring.limits)
+                default = wiring.async_transport or async_transport(limits=wiring.limits)
                 self._async = {DEFAULT_ROUTE: default}
                 for route, proxy in proxies.items():
-                    self._async[route] = (
-                        None if proxy is None else httpx.AsyncHTTPTransport(limits=wiring.limits, proxy=proxy)
-                    )
+                    self._async[route] = None if proxy is None else async_transport(limits=wiring.limits, proxy=proxy)
                 self._async_loop = loop
             return self._async
 

@@ -1,0 +1,104 @@
+"""Async connections cache their socket, and still see a server that hung up on an idle connection."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import httpcore
+import httpx
+import pytest
+
+from balancekit.network import SocketCachingBackend, SocketCachingStream, async_transport, readable
+from balancekit.providers import ledger
+from balancekit.sandbox import Sandbox
+
+RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+
+
+@pytest.fixture
+def ledger_sandbox(balancekit_sandbox_factory: Callable[..., Sandbox]) -> Sandbox:
+    return balancekit_sandbox_factory(["ledger"]).start()
+
+
+def test_wired_async_transports_use_the_caching_backend(ledger_sandbox: Sandbox) -> None:
+    """If an httpx release moves the private attributes the swap relies on, this fails (not silently slower)."""
+    client = ledger.connect(**ledger_sandbox.connect_kwargs("ledger"))
+    transports = client.wiring.pool.async_(client.wiring)
+    pools = [getattr(t, "_pool", None) for t in transports.values() if t is not None]
+    assert pools
+    assert all(isinstance(getattr(p, "_network_backend", None), SocketCachingBackend) for p in pools)
+    assert isinstance(async_transport()._pool._network_backend, SocketCachingBackend)
+
+
+def test_readable_tells_an_open_idle_socket_from_one_the_peer_closed() -> None:
+    left, right = socket.socketpair()
+    try:
+        assert readable(left) is False
+        right.close()
+        assert readable(left) is True  # EOF is readable: the server hung up
+    finally:
+        left.close()
+    assert readable(left) is True  # closed (fileno -1)
+    assert readable(None) is True
+
+
+def test_an_idle_connection_the_server_closed_is_not_reused() -> None:
+    """The pool polls the cached socket, sees the hang-up and opens a new connection: no failed request."""
+    connections = 0
+
+    async def run() -> list[int]:
+        hung_up = asyncio.Event()
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            nonlocal connections
+            connections += 1
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(RESPONSE)  # no "Connection: close": the client keeps the connection for reuse
+            await writer.drain()
+            writer.close()
+            await writer.wait_closed()
+            hung_up.set()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        statuses = []
+        async with server, httpx.AsyncClient(transport=async_transport()) as client:
+            for _ in range(3):
+                hung_up.clear()
+                statuses.append((await client.get(f"http://127.0.0.1:{port}/")).status_code)
+                await hung_up.wait()  # the server has closed its end: on loopback the FIN is already here
+                assert readable(_idle_socket(client))
+        return statuses
+
+    assert asyncio.run(run()) == [200, 200, 200]
+    assert connections == 3  # a new connection each time, none of the requests failed on a dead one
+
+
+def _idle_socket(client: httpx.AsyncClient) -> Any:
+    pool = client._transport._pool  # type: ignore[attr-defined]
+    for connection in pool.connections:
+        stream = getattr(getattr(connection, "_connection", None), "_network_stream", None)
+        if isinstance(stream, SocketCachingStream):
+            return stream.get_extra_info("socket")
+    return None
+
+
+def test_streams_pass_other_information_through(ledger_sandbox: Sandbox) -> None:
+    async def run() -> tuple[object, object]:
+        backend = SocketCachingBackend(httpcore.AnyIOBackend())
+        host, port = httpx.URL(ledger_sandbox.urls["ledger"]).host, httpx.URL(ledger_sandbox.urls["ledger"]).port
+        assert port is not None
+        stream = await backend.connect_tcp(host, port)
+        try:
+            return stream.get_extra_info("server_addr"), stream.get_extra_info("socket")
+        finally:
+            await stream.aclose()
+
+    address, sock = asyncio.run(run())
+    assert isinstance(address, tuple)
+    assert address[1] == httpx.URL(ledger_sandbox.urls["ledger"]).port
+    assert sock is not None
+    assert readable(sock) is True  # closed by now
