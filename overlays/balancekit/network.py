@@ -1,4 +1,10 @@
-"""Async connections that answer httpcore's "is this idle socket readable?" without anyio's per-call cost.
+"""httpx transports that are cheap to build and to run: one shared TLS context, and async connections that
+answer httpcore's "is this idle socket readable?" without anyio's per-call cost.
+
+httpx builds a TLS context (loading the CA bundle) for every transport it creates: 17.7 ms each, measured,
+for every client and every proxy route, even to plain-http hosts. Here one context per trust_env setting and
+CA environment (SSL_CERT_FILE, SSL_CERT_DIR) is built once, as httpx would build it, and shared; a TLS context
+is safe to share between connections and threads.
 
 Before every request, httpcore's connection pool asks each pooled connection whether it has expired, which
 for an idle HTTP/1.1 connection means polling its socket. Through anyio, getting that socket builds a dict of
@@ -11,7 +17,9 @@ stream unchanged. The sync transports need none of this: httpcore's sync streams
 # ruff: noqa: ASYNC109 (httpcore's stream and backend interfaces take per-call timeouts)
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import select
 import socket
 import ssl
@@ -91,14 +99,32 @@ class SocketCachingBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def async_transport(**kwargs: Any) -> httpx.AsyncHTTPTransport:
-    """httpx.AsyncHTTPTransport(**kwargs) whose connections cache their socket (see the module docstring).
+@functools.cache
+def _tls_context(trust_env: bool, cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context(trust_env=trust_env)
+
+
+def tls_context(trust_env: bool = True) -> ssl.SSLContext:
+    """The TLS context httpx would build by default (certifi's CA bundle, or SSL_CERT_FILE/DIR when trusting
+    the environment), built once per setting and shared."""
+    if not trust_env:
+        return _tls_context(False, None, None)
+    return _tls_context(True, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+def sync_transport(*, trust_env: bool = True, **kwargs: Any) -> httpx.HTTPTransport:
+    """httpx.HTTPTransport(**kwargs) with the shared TLS context."""
+    return httpx.HTTPTransport(verify=tls_context(trust_env), trust_env=trust_env, **kwargs)
+
+
+def async_transport(*, trust_env: bool = True, **kwargs: Any) -> httpx.AsyncHTTPTransport:
+    """httpx.AsyncHTTPTransport(**kwargs) with the shared TLS context, whose connections cache their socket.
 
     httpx gives no public way to choose httpcore's network backend, so it is swapped on the pool httpx built
     (private attributes, stable since httpx 0.18); if a release moves them, the plain transport is used and
     that is logged. tests/overlays/test_network.py fails if the swap stops happening.
     """
-    transport = httpx.AsyncHTTPTransport(**kwargs)
+    transport = httpx.AsyncHTTPTransport(verify=tls_context(trust_env), trust_env=trust_env, **kwargs)
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if isinstance(backend, httpcore.AsyncNetworkBackend):

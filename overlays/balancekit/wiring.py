@@ -21,7 +21,7 @@ import httpx
 
 from balancekit.errors import ConfigurationError
 from balancekit.http import AsyncBalancekitClient, BalancekitClient
-from balancekit.network import async_transport
+from balancekit.network import async_transport, sync_transport
 from balancekit.proxies import DEFAULT_ROUTE, ProxyTypes, proxy_map
 from balancekit.retry import RetryPolicy, RetryTransport
 from balancekit.schema import Drift
@@ -93,10 +93,14 @@ class TransportPool:
         with self._lock:
             if self._sync is None:
                 proxies = proxy_map(wiring.proxy, trust_env=wiring.trust_env and wiring.transport is None)
-                self._sync = {DEFAULT_ROUTE: wiring.transport or httpx.HTTPTransport(limits=wiring.limits)}
+                self._sync = {
+                    DEFAULT_ROUTE: wiring.transport or sync_transport(limits=wiring.limits, trust_env=wiring.trust_env)
+                }
                 for route, proxy in proxies.items():
                     self._sync[route] = (
-                        None if proxy is None else httpx.HTTPTransport(limits=wiring.limits, proxy=proxy)
+                        None
+                        if proxy is None
+                        else sync_transport(limits=wiring.limits, proxy=proxy, trust_env=wiring.trust_env)
                     )
             return self._sync
 
@@ -107,10 +111,14 @@ class TransportPool:
             if self._async is None or self._async_loop is not loop:
                 trust = wiring.trust_env and wiring.async_transport is None
                 proxies = proxy_map(wiring.proxy, trust_env=trust)
-                default = wiring.async_transport or async_transport(limits=wiring.limits)
+                default = wiring.async_transport or async_transport(limits=wiring.limits, trust_env=wiring.trust_env)
                 self._async = {DEFAULT_ROUTE: default}
                 for route, proxy in proxies.items():
-                    self._async[route] = None if proxy is None else async_transport(limits=wiring.limits, proxy=proxy)
+                    self._async[route] = (
+                        None
+                        if proxy is None
+                        else async_transport(limits=wiring.limits, proxy=proxy, trust_env=wiring.trust_env)
+                    )
                 self._async_loop = loop
             return self._async
 
