@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from balancekit.schema import Compiler, Drift, SchemaViolation, check_tolerant, spec_index
 from tests.generated.spec_catalog import PROVIDERS, ResponseExample, load_spec, package_name, resolve, response_examples
@@ -196,3 +199,43 @@ def test_verdicts_agree_with_jsonschema_on_mutated_examples(example: ResponseExa
             assert reference.is_valid(after), f"drift left an invalid body: {after!r}"[:400]
         compared += 1
     assert compared > 0
+
+
+UUID_SPELLINGS = [
+    "425a3f29-3b59-4b4e-8329-0b2bed209e23",  # canonical: the fast regex accepts it
+    "425A3F29-3B59-4B4E-8329-0B2BED209E23",
+    "{425a3f29-3b59-4b4e-8329-0b2bed209e23}",  # uuid.UUID accepts these too: the full parse decides
+    "urn:uuid:425a3f29-3b59-4b4e-8329-0b2bed209e23",
+    "425a3f293b594b4e83290b2bed209e23",
+    "425a3f29-3b59-4b4e-8329-0b2bed209e2",  # too short
+    "425a3f29-3b59-4b4e-8329-0b2bed209e23\n",  # a regex `$` would let a trailing newline through
+    "425a3f29-3b59-4b4e-8329-0b2bed209e2g",
+    "",
+]
+
+
+def uuid_verdict(spelling: str) -> bool:
+    """Whether the checker takes `spelling` as a uuid (`id` is optional: a bad one is drift, the field dropped)."""
+    body = {"rows": [dict(ROW, id=spelling)]}
+    drift = check(body)
+    assert drift in ([], [Drift("$.rows[*].id", "value is not a valid uuid; field ignored")])
+    return not drift
+
+
+def parses_as_uuid(spelling: str) -> bool:
+    try:
+        uuid.UUID(spelling)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("spelling", UUID_SPELLINGS)
+def test_uuid_format_verdicts_match_uuid_parsing(spelling: str) -> None:
+    """The canonical-spelling fast path never changes a verdict: the checker accepts exactly what uuid.UUID does."""
+    assert uuid_verdict(spelling) == parses_as_uuid(spelling)
+
+
+@given(st.uuids().map(str) | st.text(alphabet="0123456789abcdefABCDEF-{}:urn\n", max_size=48))
+def test_uuid_fast_path_agrees_with_uuid_parsing(spelling: str) -> None:
+    assert uuid_verdict(spelling) == parses_as_uuid(spelling)
