@@ -7,6 +7,7 @@ wrong types, naive and unparseable dates.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC
 from decimal import Decimal, localcontext
@@ -161,6 +162,70 @@ def test_decoder_refuses_nan_and_infinity(constant: str) -> None:
     response = httpx.Response(200, content=f'{{"balances": [{{"total": {constant}}}]}}'.encode())
     with pytest.raises(ResponseValidationError, match=f"{constant} is not a JSON number"):
         decode_json("ledger", response)
+
+
+def decoded(text: str | bytes) -> Any:
+    content = text.encode() if isinstance(text, str) else text
+    return decode_json("ledger", httpx.Response(200, content=content))
+
+
+def test_decoder_keeps_every_number_exact() -> None:
+    body = decoded('{"a": 1e400, "b": 123456789012345678901234567890, "c": 0.1, "d": -0.0, "e": 2.50}')
+    assert body == {"a": Decimal("1e400"), "b": 123456789012345678901234567890, "c": Decimal("0.1"),
+                    "d": Decimal("-0.0"), "e": Decimal("2.50")}  # fmt: skip
+    assert type(body["b"]) is int
+    assert str(body["e"]) == "2.50"  # the provider's own text, trailing zero included
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"a": "\\ud800"}', "malformed JSON"),  # a lone surrogate is not Unicode text
+        (b'{"a": "\xff"}', "not UTF-8"),
+        (b'{"a": 1} trailing', "malformed JSON"),
+        (b'{"a": 1' + b"0" * 5000 + b"}", "malformed JSON"),  # beyond Python's integer string limit
+    ],
+)
+def test_decoder_refuses_what_is_not_json(content: bytes, reason: str) -> None:
+    with pytest.raises(ResponseValidationError, match=reason) as caught:
+        decoded(content)
+    assert caught.value.path == "$"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.decimals(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@HOSTILE
+@given(JSON_VALUES)
+def test_decoder_agrees_with_the_standard_library_exactly(value: Any) -> None:
+    """On valid JSON, the fast decoder and json.loads(parse_float=Decimal) give equal values of equal types."""
+    text = _dump(value)
+    expected = json.loads(text, parse_float=Decimal)
+    assert _typed(decoded(text)) == _typed(expected)
+
+
+def _dump(value: Any) -> str:
+    """JSON text with Decimals written as numbers, in their own text (1E+5, -0.00, ...)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ",".join(map(_dump, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_dump(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _typed(value: Any) -> Any:
+    """Values with their types and exact text, so 1 == Decimal(1) or 2.5 == 2.50 cannot pass for equal."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, str(value))
 
 
 def test_floats_are_refused_naming_the_path() -> None:
