@@ -16,6 +16,7 @@ import hashlib
 import inspect
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -95,9 +96,16 @@ def link_sandbox(accounts: int, latency: float = 0.0) -> Sandbox:
     return Sandbox(["bitgo-link"], config=SandboxConfig(accounts=accounts), faults=faults, isolated=True)
 
 
+def sandbox_cpu_s(sandbox: Sandbox) -> float:
+    """CPU time used so far by an isolated sandbox's process (Linux /proc), to tell client-bound from server-bound."""
+    assert sandbox._process is not None
+    fields = Path(f"/proc/{sandbox._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 @contextmanager
-def plain_link_client(sandbox: Sandbox) -> Iterator[tuple[httpx.Client, Callable[[int], httpx.Response]]]:
-    """The minimal client: one plain httpx.Client with the wired client's bearer token, and get(offset) of a page."""
+def plain_link_client(sandbox: Sandbox) -> Iterator[Callable[[int], httpx.Response]]:
+    """The minimal client: get(offset) of a bitgo-link page by one plain httpx.Client with the same bearer token."""
     kwargs = sandbox.connect_kwargs("bitgo-link")
     url = link_route._get_kwargs(kwargs["enterprise_id"])["url"]
     headers = {"Authorization": f"Bearer {kwargs['access_token']}"}
@@ -108,7 +116,20 @@ def plain_link_client(sandbox: Sandbox) -> Iterator[tuple[httpx.Client, Callable
             response.raise_for_status()
             return response
 
-        yield plain, get
+        yield get
+
+
+def fetch_pages(get: Callable[[int], httpx.Response], accounts: int) -> int:
+    """Every page (limit PAGE_SIZE) of `accounts` accounts on CONCURRENCY threads, each parsed by an exact
+    json.loads; the pages fetched. Also warms the sandbox's cache of rendered pages."""
+    offsets = range(0, accounts, PAGE_SIZE)
+
+    def page(offset: int) -> int:
+        return len(json.loads(get(offset).content, parse_float=Decimal)["accounts"])
+
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        assert sum(pool.map(page, offsets)) == accounts
+    return len(offsets)
 
 
 def page_stages() -> dict[str, Callable[[Any], Any]]:
@@ -327,11 +348,13 @@ def generate(repeats: int) -> dict[str, float]:
 
 def job(rounds: int) -> dict[str, Any]:
     """`balancekit balances`' collection, gather(concurrency=8) with fresh clients, against an isolated sandbox of
-    JOB_ACCOUNTS accounts: all five providers together, then each alone (its CPU per request and per holding);
-    runs in rounds, so drift on the machine hits each alike."""
+    JOB_ACCOUNTS accounts (its rendered pages warmed by one run first): all five providers together, then each alone
+    (its CPU per request and per holding); runs in rounds, so drift on the machine hits each alike."""
     samples: defaultdict[str, list[float]] = defaultdict(list)
     counts: dict[str, int] = {}
     with Sandbox(PROVIDERS, config=SandboxConfig(accounts=JOB_ACCOUNTS), isolated=True) as sandbox:
+        warm = {p: registry.module(p).connect(**sandbox.connect_kwargs(p)) for p in PROVIDERS}
+        assert not gather(warm, concurrency=CONCURRENCY).errors  # the sandbox renders its pages once
         for _ in range(rounds):
             for group in (PROVIDERS, *((p,) for p in PROVIDERS)):
                 clients = {p: registry.module(p).connect(**sandbox.connect_kwargs(p)) for p in group}
@@ -340,11 +363,8 @@ def job(rounds: int) -> dict[str, Any]:
                 if len(group) > 1:
                     samples["job_wall_s_all_providers"].append(wall)
                     continue
-                name, holdings, requests = (
-                    group[0].replace("-", "_"),
-                    len(result.holdings),
-                    requests_made(clients[group[0]]),
-                )
+                name = group[0].replace("-", "_")
+                holdings, requests = len(result.holdings), requests_made(clients[group[0]])
                 samples[f"job_wall_s_{name}"].append(wall)
                 samples[f"job_cpu_ms_per_request_{name}"].append(cpu / requests * 1e3)
                 samples[f"job_cpu_us_per_holding_{name}"].append(cpu / max(holdings, 1) * 1e6)
@@ -355,8 +375,7 @@ def job(rounds: int) -> dict[str, Any]:
 def client_cpu(pairs: int) -> dict[str, Any]:
     """CPU per page: bitgo-link holdings() consumed (LINK_ACCOUNTS accounts, page 50, concurrency 8) vs a plain
     httpx.Client fetching the same pages on 8 threads with an exact json.loads; runs alternate."""
-    offsets = range(0, LINK_ACCOUNTS, PAGE_SIZE)
-    with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as (_, get):
+    with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as get:
         client = bitgo_link.connect(**sandbox.connect_kwargs("bitgo-link"))
 
         def ours() -> int:  # pages: the requests the wired client sent
@@ -364,15 +383,10 @@ def client_cpu(pairs: int) -> dict[str, Any]:
             assert sum(1 for _ in bitgo_link.holdings(client, page_size=PAGE_SIZE, concurrency=CONCURRENCY)) > 0
             return requests_made(client) - before
 
-        def page(offset: int) -> int:
-            return len(json.loads(get(offset).content, parse_float=Decimal)["accounts"])
-
         def baseline() -> int:
-            with ThreadPoolExecutor(CONCURRENCY) as pool:
-                assert sum(pool.map(page, offsets)) == LINK_ACCOUNTS
-            return len(offsets)
+            return fetch_pages(get, LINK_ACCOUNTS)
 
-        ours(), baseline()  # warm: connections, spec check compiled
+        ours(), baseline()  # warm: connections, compiled check, the sandbox's rendered pages
         samples: dict[str, list[float]] = {"ours": [], "baseline": []}
         for _ in range(pairs):
             for name, run in (("ours", ours), ("baseline", baseline)):
@@ -390,7 +404,7 @@ def page_split(repeats: int) -> dict[str, float]:
     """CPU per bitgo-link page (page 50, ~500 rows) by stage, on SPLIT_PAGES pages fetched once: transport (a fresh
     GET of the page) and page_stages(); thread CPU, stages interleaved page by page, median over passes.
     holdings_cpu_ms_per_page is all but transport: turning a fetched page into holdings."""
-    with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as (_, get):
+    with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as get:
         captured = [get(i * PAGE_SIZE) for i in range(SPLIT_PAGES)]
         stages: dict[str, Callable[[Any], Any]] = {"transport": lambda r: get(int(r.request.url.params["offset"]))}
         stages |= page_stages()
@@ -515,11 +529,17 @@ def kept_bytes() -> dict[str, float]:
 
 def scale(repeats: int) -> dict[str, float]:
     """bitgo-link holdings() consumed (page 50, concurrency 8, 20 ms injected latency) at each of SCALE_ACCOUNTS, a
-    child per run: wall, wall / ideal (pages / 8 x 20 ms), client CPU per page, peak RSS; medians of runs."""
+    child per run (the sandbox's pages rendered beforehand): wall, wall / ideal (pages / 8 x 20 ms), client CPU per
+    page, peak RSS, and the sandbox's CPU per page (server-bound if it nears wall / pages x 2 cores); medians."""
     out: dict[str, float] = {}
     for accounts in SCALE_ACCOUNTS:
-        with link_sandbox(accounts, LATENCY) as sandbox:
-            runs = [run_child("scale", sandbox) for _ in range(repeats)]
+        runs = []
+        with link_sandbox(accounts, LATENCY) as sandbox, plain_link_client(sandbox) as get:
+            fetch_pages(get, accounts)
+            for _ in range(repeats):
+                server = sandbox_cpu_s(sandbox)
+                runs.append(run_child("scale", sandbox))
+                runs[-1]["sandbox_cpu_s"] = sandbox_cpu_s(sandbox) - server
         pages = math.ceil(accounts / PAGE_SIZE)
         assert all(r["pages"] >= pages for r in runs), runs
         wall = statistics.median(r["wall_s"] for r in runs)
@@ -528,6 +548,9 @@ def scale(repeats: int) -> dict[str, float]:
             f"scale_{accounts}_vs_ideal": wall / (pages / CONCURRENCY * LATENCY),
             f"scale_{accounts}_cpu_ms_per_page": statistics.median(r["cpu_s"] / r["pages"] * 1e3 for r in runs),
             f"scale_{accounts}_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
+            f"scale_{accounts}_sandbox_cpu_ms_per_page": statistics.median(
+                r["sandbox_cpu_s"] / r["pages"] * 1e3 for r in runs
+            ),
         }
     return out
 
