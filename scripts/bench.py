@@ -429,12 +429,12 @@ def child(args: dict[str, Any]) -> dict[str, Any]:
     """Run in a fresh python process (by run_child): imports balancekit and its providers, then per args["mode"]:
     imports (nothing more), count (aholdings() counted, none kept), keep (gather(), all kept), kept_bytes (gather()
     under tracemalloc: bytes still allocated after gc) or scale (holdings() counted: wall, CPU, pages).
-    Reports its own peak RSS, so neither the parent nor the sandbox process is in it."""
+    Reports its own peak RSS (VmHWM), so neither the parent nor the sandbox process is in it."""
     import asyncio
     import gc
-    import resource
     import time
     import tracemalloc
+    from pathlib import Path
 
     from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as route
 
@@ -478,7 +478,9 @@ def child(args: dict[str, Any]) -> dict[str, Any]:
         out["holdings"] = sum(1 for _ in stream)
         out["wall_s"], out["cpu_s"] = time.perf_counter() - wall, time.process_time() - cpu
         out["pages"] = sum(s.requests for s in client.retry_stats()) - requests
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    # VmHWM: this process image's own peak (ru_maxrss would carry the parent's peak over from fork and exec)
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    out["peak_rss_mb"] = int(status["VmHWM"].split()[0]) / 1024
     return out
 
 
