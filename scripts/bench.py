@@ -1,6 +1,11 @@
 """Benchmarks against the sandbox on loopback: every figure is a ratio against a baseline run side by side.
 
-Writes .bench/results.json and prints a markdown table. Usage: python scripts/bench.py [--quick]
+Writes .bench/results.json (merged: keys of steps not run keep their last values) and prints a markdown table of
+this run. Usage: python scripts/bench.py [--quick] [--only STEP[,STEP]] [--scale]
+
+Steps (each can be run alone with --only): request_overhead, decode, pagination, signing, token_refreshes, generate,
+job, client_cpu, page_split, memory, kept_bytes; and scale, run only when asked (--scale, or --only scale): the
+bitgo-link job at 1k, 10k and 50k accounts with 20 ms injected latency, in a child process per run.
 """
 
 from __future__ import annotations
@@ -8,12 +13,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import inspect
 import json
+import math
+import os
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,24 +37,36 @@ from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_b
 from balancekit_bitgo_link.models import V1GetEnterpriseAccountsBalancesResponse
 from balancekit_ledger.api.accounts import get_account
 
+from balancekit.assets import builtin
 from balancekit.auth.ecdsa import EcdsaSigner, canonical_message, load_private_key
+from balancekit.collect import gather
 from balancekit.http import decode_json
 from balancekit.pagination import paginate
-from balancekit.providers import bitgo_link, ledger
+from balancekit.providers import bitgo_link, ledger, registry
 from balancekit.sandbox import FaultConfig, Sandbox, SandboxConfig
 from balancekit.sandbox.data import bitgo_link_accounts
-from balancekit.schema import spec_index
+from balancekit.schema import check_tolerant, spec_index
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {
     "request_overhead_ratio": ("<=", 1.15),
-    "decode_ratio_vs_json_loads": ("<=", 3.0),
-    "pagination_speedup": (">=", 5.0),
-    "pagination_vs_ideal": ("<=", 1.5),
+    "decode_ratio_vs_json_loads": ("<=", 2.5),
+    "pagination_speedup": (">=", 4.0),
+    "pagination_vs_ideal": ("<=", 2.5),
     "sign_us": ("<=", 100.0),
     "token_refreshes_100_concurrent": ("==", 1),
     "generate_all_s": ("<=", 15.0),
+    "client_vs_baseline_cpu_per_page": ("<=", 1.5),
+    "holdings_cpu_ms_per_page": ("<=", 1.2),
+    "peak_rss_mb_50k_count": ("<=", 100.0),
+    "bytes_per_holding": ("<=", 400.0),
 }
+PROVIDERS = registry.names()
+JOB_ACCOUNTS = 1_000  # per provider: the five together take a few seconds
+LINK_ACCOUNTS, PAGE_SIZE, CONCURRENCY, LATENCY = 10_000, 50, 8, 0.020  # the bitgo-link page runs
+SPLIT_PAGES = 20  # captured pages for the stage split
+RSS_ACCOUNTS, KEPT_ACCOUNTS = 50_000, 5_000  # memory: peak RSS, bytes kept per holding
+SCALE_ACCOUNTS = (1_000, 10_000, 50_000)
 
 
 def median_time(fn: Callable[[], object], repeats: int) -> float:
@@ -52,6 +76,89 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
         fn()
         samples.append(time.perf_counter() - started)
     return statistics.median(samples)
+
+
+def wall_cpu(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """fn()'s result, its wall time and this process's CPU time (all threads; an isolated sandbox is not in it)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def requests_made(client: Any) -> int:
+    """HTTP requests a wired client has sent (token requests included, retries not), from its transports' stats."""
+    return sum(stats.requests for stats in client.retry_stats())
+
+
+def link_sandbox(accounts: int, latency: float = 0.0) -> Sandbox:
+    """A bitgo-link sandbox of `accounts` accounts in its own process (so its CPU and memory are not ours)."""
+    faults = FaultConfig(latency=latency) if latency else None
+    return Sandbox(["bitgo-link"], config=SandboxConfig(accounts=accounts), faults=faults, isolated=True)
+
+
+def sandbox_cpu_s(sandbox: Sandbox) -> float:
+    """CPU time used so far by an isolated sandbox's process (Linux /proc), to tell client-bound from server-bound."""
+    assert sandbox._process is not None
+    fields = Path(f"/proc/{sandbox._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@contextmanager
+def plain_link_client(sandbox: Sandbox) -> Iterator[Callable[[int], httpx.Response]]:
+    """The minimal client: get(offset) of a bitgo-link page by one plain httpx.Client with the same bearer token."""
+    kwargs = sandbox.connect_kwargs("bitgo-link")
+    url = link_route._get_kwargs(kwargs["enterprise_id"])["url"]
+    headers = {"Authorization": f"Bearer {kwargs['access_token']}"}
+    with httpx.Client(base_url=sandbox.urls["bitgo-link"], headers=headers) as plain:
+
+        def get(offset: int) -> httpx.Response:
+            response = plain.get(url, params={"limit": PAGE_SIZE, "offset": offset})
+            response.raise_for_status()
+            return response
+
+        yield get
+
+
+def fetch_pages(get: Callable[[int], httpx.Response], accounts: int) -> int:
+    """Every page (limit PAGE_SIZE) of `accounts` accounts on CONCURRENCY threads, each parsed by an exact
+    json.loads; the pages fetched. Also warms the sandbox's cache of rendered pages."""
+    offsets = range(0, accounts, PAGE_SIZE)
+
+    def page(offset: int) -> int:
+        return len(json.loads(get(offset).content, parse_float=Decimal)["accounts"])
+
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        assert sum(pool.map(page, offsets)) == accounts
+    return len(offsets)
+
+
+def page_stages() -> dict[str, Callable[[Any], Any]]:
+    """The client's work on one bitgo-link page after transport, as the paginator and holdings() do it.
+
+    Each stage takes the previous one's output: parse (httpx.Response) -> check -> models -> holdings.
+    The one place that names the decode pipeline's functions: if they change, change only this.
+    """
+    checker = spec_index("balancekit_bitgo_link").checker("GET", "/api/link/v1/enterprises/e/balances", 200)
+    assert checker is not None
+    assets = builtin()
+
+    def parse(response: httpx.Response) -> Any:
+        return decode_json("bitgo-link", response)
+
+    def check(data: Any) -> Any:
+        drift = check_tolerant(checker, data)  # drops drifted optional keys from `data`: parse afresh each time
+        assert not drift, drift
+        return data
+
+    def models(data: Any) -> V1GetEnterpriseAccountsBalancesResponse:
+        return V1GetEnterpriseAccountsBalancesResponse.from_dict(data)
+
+    def holdings(page: V1GetEnterpriseAccountsBalancesResponse) -> list[Any]:
+        return [
+            h for account in bitgo_link.ACCOUNTS.items(page) for h in assets.apply(bitgo_link.account_holdings(account))
+        ]
+
+    return {"parse": parse, "check": check, "models": models, "holdings": holdings}
 
 
 def request_overhead(repeats: int) -> dict[str, float]:
@@ -141,21 +248,18 @@ def decode(repeats: int) -> dict[str, float]:
     response = httpx.Response(
         200, content=raw, request=httpx.Request("GET", "http://x/api/link/v1/enterprises/e/balances")
     )
-    checker = spec_index("balancekit_bitgo_link").checker("GET", "/api/link/v1/enterprises/e/balances", 200)
-    assert checker is not None
+    stage = page_stages()
 
     def client_decode() -> object:  # what the paginator does per page: exact parse, spec check, generated from_dict
-        data = decode_json("bitgo-link", response)
-        checker(data)
-        return V1GetEnterpriseAccountsBalancesResponse.from_dict(data)
+        return stage["models"](stage["check"](stage["parse"](response)))
 
     samples: dict[str, list[float]] = {"client": [], "json": [], "msgspec": [], "parse": [], "parse_check": []}
     for _ in range(repeats):  # interleaved, so drift on the machine hits every variant alike
         samples["client"].append(median_time(client_decode, 1))
         samples["json"].append(median_time(lambda: json.loads(raw), 1))
         samples["msgspec"].append(median_time(lambda: msgspec.json.decode(raw, type=MBody), 1))
-        samples["parse"].append(median_time(lambda: decode_json("bitgo-link", response), 1))  # the parts
-        samples["parse_check"].append(median_time(lambda: checker(decode_json("bitgo-link", response)), 1))
+        samples["parse"].append(median_time(lambda: stage["parse"](response), 1))  # the parts
+        samples["parse_check"].append(median_time(lambda: stage["check"](stage["parse"](response)), 1))
     full, baseline, floor, parse_only, parse_check = (statistics.median(samples[k]) for k in samples)
     check_only = parse_check - parse_only
     return {
@@ -242,6 +346,217 @@ def generate(repeats: int) -> dict[str, float]:
     return {"generate_all_s": median_time(run, repeats)}
 
 
+def job(rounds: int) -> dict[str, Any]:
+    """`balancekit balances`' collection, gather(concurrency=8) with fresh clients, against an isolated sandbox of
+    JOB_ACCOUNTS accounts (its rendered pages warmed by one run first): all five providers together, then each alone
+    (its CPU per request and per holding); runs in rounds, so drift on the machine hits each alike."""
+    samples: defaultdict[str, list[float]] = defaultdict(list)
+    counts: dict[str, int] = {}
+    with Sandbox(PROVIDERS, config=SandboxConfig(accounts=JOB_ACCOUNTS), isolated=True) as sandbox:
+        warm = {p: registry.module(p).connect(**sandbox.connect_kwargs(p)) for p in PROVIDERS}
+        assert not gather(warm, concurrency=CONCURRENCY).errors  # the sandbox renders its pages once
+        for _ in range(rounds):
+            for group in (PROVIDERS, *((p,) for p in PROVIDERS)):
+                clients = {p: registry.module(p).connect(**sandbox.connect_kwargs(p)) for p in group}
+                result, wall, cpu = wall_cpu(lambda: gather(clients, concurrency=CONCURRENCY))  # noqa: B023
+                assert not result.errors, result.errors
+                if len(group) > 1:
+                    samples["job_wall_s_all_providers"].append(wall)
+                    continue
+                name = group[0].replace("-", "_")
+                holdings, requests = len(result.holdings), requests_made(clients[group[0]])
+                samples[f"job_wall_s_{name}"].append(wall)
+                samples[f"job_cpu_ms_per_request_{name}"].append(cpu / requests * 1e3)
+                samples[f"job_cpu_us_per_holding_{name}"].append(cpu / max(holdings, 1) * 1e6)
+                counts |= {f"job_requests_{name}": requests, f"job_holdings_{name}": holdings}
+    return {"job_accounts": JOB_ACCOUNTS} | {k: statistics.median(v) for k, v in samples.items()} | counts
+
+
+def client_cpu(pairs: int) -> dict[str, Any]:
+    """CPU per page: bitgo-link holdings() consumed (LINK_ACCOUNTS accounts, page 50, concurrency 8) vs a plain
+    httpx.Client fetching the same pages on 8 threads with an exact json.loads; runs alternate."""
+    with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as get:
+        client = bitgo_link.connect(**sandbox.connect_kwargs("bitgo-link"))
+
+        def ours() -> int:  # pages: the requests the wired client sent
+            before = requests_made(client)
+            assert sum(1 for _ in bitgo_link.holdings(client, page_size=PAGE_SIZE, concurrency=CONCURRENCY)) > 0
+            return requests_made(client) - before
+
+        def baseline() -> int:
+            return fetch_pages(get, LINK_ACCOUNTS)
+
+        ours(), baseline()  # warm: connections, compiled check, the sandbox's rendered pages
+        samples: dict[str, list[float]] = {"ours": [], "baseline": []}
+        for _ in range(pairs):
+            for name, run in (("ours", ours), ("baseline", baseline)):
+                pages, _, cpu = wall_cpu(run)
+                samples[name].append(cpu / pages * 1e3)
+    client_ms, baseline_ms = statistics.median(samples["ours"]), statistics.median(samples["baseline"])
+    return {
+        "client_cpu_ms_per_page": client_ms,
+        "baseline_httpx_cpu_ms_per_page": baseline_ms,
+        "client_vs_baseline_cpu_per_page": client_ms / baseline_ms,
+    }
+
+
+def page_split(repeats: int) -> dict[str, float]:
+    """CPU per bitgo-link page (page 50, ~500 rows) by stage, on SPLIT_PAGES pages fetched once: transport (a fresh
+    GET of the page) and page_stages(); thread CPU, stages interleaved page by page, median over passes.
+    holdings_cpu_ms_per_page is all but transport: turning a fetched page into holdings."""
+    with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as get:
+        captured = [get(i * PAGE_SIZE) for i in range(SPLIT_PAGES)]
+        stages: dict[str, Callable[[Any], Any]] = {"transport": lambda r: get(int(r.request.url.params["offset"]))}
+        stages |= page_stages()
+        samples: defaultdict[str, list[float]] = defaultdict(list)
+        for _ in range(repeats):
+            spent = dict.fromkeys(stages, 0.0)
+            for response in captured:
+                value: Any = response
+                for name, stage in stages.items():
+                    started = time.thread_time()
+                    out = stage(value)
+                    spent[name] += time.thread_time() - started
+                    value = response if name == "transport" else out  # parse the captured body, not the fresh one
+            for name, total in spent.items():
+                samples[name].append(total / len(captured) * 1e3)
+            samples["holdings_cpu"].append(sum(v for k, v in spent.items() if k != "transport") / len(captured) * 1e3)
+    result = {f"split_{name}_ms_per_page": statistics.median(samples[name]) for name in stages}
+    return {"holdings_cpu_ms_per_page": statistics.median(samples["holdings_cpu"])} | result
+
+
+def child(args: dict[str, Any]) -> dict[str, Any]:
+    """Run in a fresh python process (by run_child): imports balancekit and its providers, then per args["mode"]:
+    imports (nothing more), count (aholdings() counted, none kept), keep (gather(), all kept), kept_bytes (gather()
+    under tracemalloc: bytes still allocated after gc) or scale (holdings() counted: wall, CPU, pages).
+    Reports its own peak RSS (VmHWM), so neither the parent nor the sandbox process is in it."""
+    import asyncio
+    import gc
+    import time
+    import tracemalloc
+    from pathlib import Path
+
+    from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as route
+
+    from balancekit.collect import gather
+    from balancekit.providers import registry
+
+    link = {name: registry.module(name) for name in registry.names()}["bitgo-link"]
+    mode, concurrency = args["mode"], args["concurrency"]
+    out: dict[str, Any] = {}
+    if mode != "imports":
+        client = link.connect(**args["connect"])
+
+    def keep() -> Any:
+        return gather({"bitgo-link": client}, concurrency=concurrency)
+
+    async def count() -> int:
+        n = 0
+        async for _ in link.aholdings(client, concurrency=concurrency):
+            n += 1
+        return n
+
+    if mode == "count":
+        out["holdings"] = asyncio.run(count())
+    elif mode == "keep":
+        out["holdings"] = len(keep().holdings)
+    elif mode == "kept_bytes":
+        out["warm"] = len(keep().holdings)  # one-time costs (connections, compiled checks) before tracing
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        kept = keep()
+        gc.collect()
+        out["kept_bytes"] = tracemalloc.get_traced_memory()[0] - before
+        tracemalloc.stop()
+        out["holdings"] = len(kept.holdings)
+    elif mode == "scale":
+        route.sync_detailed(client.enterprise_id, client=client, limit=1)  # warm: connection, compiled check
+        requests = sum(s.requests for s in client.retry_stats())
+        wall, cpu = time.perf_counter(), time.process_time()
+        stream = link.holdings(client, page_size=args["page_size"], concurrency=concurrency)
+        out["holdings"] = sum(1 for _ in stream)
+        out["wall_s"], out["cpu_s"] = time.perf_counter() - wall, time.process_time() - cpu
+        out["pages"] = sum(s.requests for s in client.retry_stats()) - requests
+    # VmHWM: this process image's own peak (ru_maxrss would carry the parent's peak over from fork and exec)
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    out["peak_rss_mb"] = int(status["VmHWM"].split()[0]) / 1024
+    return out
+
+
+def run_child(mode: str, sandbox: Sandbox | None = None, **args: Any) -> dict[str, Any]:
+    """child(args) in a fresh python (the source of child() only: not this module's imports); its JSON answer."""
+    if sandbox is not None:
+        args["connect"] = sandbox.connect_kwargs("bitgo-link")
+    code = "\n".join([
+        "from __future__ import annotations",
+        "import json, sys",
+        "from typing import Any",
+        inspect.getsource(child),
+        "print(json.dumps(child(json.loads(sys.argv[1]))))",
+    ])  # fmt: skip
+    args = {"mode": mode, "concurrency": CONCURRENCY, "page_size": PAGE_SIZE} | args
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True, check=True, timeout=900
+    )
+    answer: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return answer
+
+
+def memory() -> dict[str, float]:
+    """Peak RSS of a child collecting bitgo-link's RSS_ACCOUNTS accounts (isolated sandbox): counting the holdings
+    (aholdings(), what gather() runs, but none kept: gather() keeps them all), and keeping them (gather());
+    and of a child that only imports balancekit and the providers."""
+    imports = run_child("imports")
+    with link_sandbox(RSS_ACCOUNTS) as sandbox:
+        counted = run_child("count", sandbox)
+        kept = run_child("keep", sandbox)
+    assert counted["holdings"] == kept["holdings"] > 0
+    return {
+        "peak_rss_mb_baseline_imports": imports["peak_rss_mb"],
+        "peak_rss_mb_50k_count": counted["peak_rss_mb"],
+        "peak_rss_mb_50k_keep": kept["peak_rss_mb"],
+        "memory_holdings_50k": counted["holdings"],
+    }
+
+
+def kept_bytes() -> dict[str, float]:
+    """Memory kept per holding when gather() keeps bitgo-link's KEPT_ACCOUNTS accounts: traced by tracemalloc in a
+    child, after a warm-up collection (one-time costs: connections, compiled checks) and gc, divided by holdings."""
+    with link_sandbox(KEPT_ACCOUNTS) as sandbox:
+        got = run_child("kept_bytes", sandbox)
+    assert got["warm"] == got["holdings"] > 0
+    return {"bytes_per_holding": got["kept_bytes"] / got["holdings"], "kept_bytes_holdings": got["holdings"]}
+
+
+def scale(repeats: int) -> dict[str, float]:
+    """bitgo-link holdings() consumed (page 50, concurrency 8, 20 ms injected latency) at each of SCALE_ACCOUNTS, a
+    child per run (the sandbox's pages rendered beforehand): wall, wall / ideal (pages / 8 x 20 ms), client CPU per
+    page, peak RSS, and the sandbox's CPU per page (server-bound if it nears wall / pages x 2 cores); medians."""
+    out: dict[str, float] = {}
+    for accounts in SCALE_ACCOUNTS:
+        runs = []
+        with link_sandbox(accounts, LATENCY) as sandbox, plain_link_client(sandbox) as get:
+            fetch_pages(get, accounts)
+            for _ in range(repeats):
+                server = sandbox_cpu_s(sandbox)
+                runs.append(run_child("scale", sandbox))
+                runs[-1]["sandbox_cpu_s"] = sandbox_cpu_s(sandbox) - server
+        pages = math.ceil(accounts / PAGE_SIZE)
+        assert all(r["pages"] >= pages for r in runs), runs
+        wall = statistics.median(r["wall_s"] for r in runs)
+        out |= {
+            f"scale_{accounts}_wall_s": wall,
+            f"scale_{accounts}_vs_ideal": wall / (pages / CONCURRENCY * LATENCY),
+            f"scale_{accounts}_cpu_ms_per_page": statistics.median(r["cpu_s"] / r["pages"] * 1e3 for r in runs),
+            f"scale_{accounts}_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
+            f"scale_{accounts}_sandbox_cpu_ms_per_page": statistics.median(
+                r["sandbox_cpu_s"] / r["pages"] * 1e3 for r in runs
+            ),
+        }
+    return out
+
+
 def verdict(name: str, value: float) -> str:
     if name not in GOALS:
         return ""
@@ -250,33 +565,50 @@ def verdict(name: str, value: float) -> str:
     return f"{op} {goal:g}: {'met' if ok else 'MISSED'}"
 
 
+def steps(repeats: int) -> dict[str, Callable[[], dict[str, Any]]]:
+    """Every step by name, with its repeats; all but scale run by default."""
+    return {
+        "request_overhead": lambda: request_overhead(4 * repeats + 3),
+        "decode": lambda: decode(2 * repeats + 1),
+        "pagination": lambda: pagination(max(1, repeats // 2)),
+        "signing": lambda: signing(repeats),
+        "token_refreshes": token_refreshes,
+        "generate": lambda: generate(max(1, repeats // 3)),
+        "job": lambda: job(max(1, repeats // 2)),
+        "client_cpu": lambda: client_cpu(repeats),
+        "page_split": lambda: page_split(2 * repeats + 1),
+        "memory": memory,
+        "kept_bytes": kept_bytes,
+        "scale": lambda: scale(max(1, repeats // 2)),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run, not for the README)")
+    parser.add_argument("--only", metavar="STEP[,STEP]", help="run only these steps (see the list above)")
+    parser.add_argument("--scale", action="store_true", help="run the scale step (alone, unless --only names more)")
     args = parser.parse_args(argv)
-    repeats = 3 if args.quick else 7
+    available = steps(3 if args.quick else 7)
+    wanted = args.only.split(",") if args.only else ([] if args.scale else [n for n in available if n != "scale"])
+    wanted += ["scale"] if args.scale and "scale" not in wanted else []
+    unknown = [n for n in wanted if n not in available]
+    if unknown:
+        parser.error(f"unknown step(s) {', '.join(unknown)}; choose from {', '.join(available)}")
     results: dict[str, Any] = {}
-    steps: list[Callable[[], dict[str, Any]]] = [
-        lambda: request_overhead(4 * repeats + 3),
-        lambda: decode(2 * repeats + 1),
-        lambda: pagination(max(1, repeats // 2)),
-        lambda: signing(repeats),
-        token_refreshes,
-        lambda: generate(max(1, repeats // 3)),
-    ]
-    for step in steps:
-        results |= step()
-    out = ROOT / ".bench"
-    out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    for name in wanted:
+        started = time.perf_counter()
+        results |= available[name]()
+        print(f"# {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    out = ROOT / ".bench" / "results.json"
+    out.parent.mkdir(exist_ok=True)
+    previous = json.loads(out.read_text()) if out.exists() else {}
+    out.write_text(json.dumps(previous | results, indent=2, sort_keys=True) + "\n")
     print("| metric | value | goal |")
     print("|---|---|---|")
     for name, value in results.items():
-        print(
-            f"| `{name}` | {value:.3f} | {verdict(name, value)} |"
-            if isinstance(value, float)
-            else f"| `{name}` | {value} | {verdict(name, value)} |"
-        )
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"| `{name}` | {shown} | {verdict(name, value)} |")
     return 0
 
 
