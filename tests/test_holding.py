@@ -38,6 +38,7 @@ def test_new_holding_is_the_same_holding(h: Holding) -> None:
 
 def test_holding_fields_and_defaults_are_unchanged() -> None:
     assert tuple(f.name for f in attrs.fields(Holding)) == FIELDS
+    assert Holding.__slots__ == FIELDS  # one slot a field, nothing else (no __dict__, no __weakref__)
     h = Holding("p", "a", "n", None, "BTC", None, Decimal(1), "major")
     assert (h.as_of, h.wallet, h.provider_asset, h.network, h.kind) == (None, None, None, None, "holding")
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 Kind = Literal["holding", "valuation"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, weakref_slot=False)
 class Holding:
     """An asset balance of one account (or sub-account) at one provider.
 
@@ -27,6 +27,8 @@ class Holding:
     `wallet` tells apart balances of one (sub-)account that share an asset:
     BitGo Link's account sub-type (SPOT, MARGIN), Byzantine's vault or idle
     balance per chain; None where the provider has no such split.
+
+    Holdings are values and are kept by the tens of thousands: no __weakref__ slot (8 bytes each).
     """
 
     provider: str
