@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,7 +13,15 @@ from hypothesis import strategies as st
 
 from balancekit.errors import ResponseValidationError
 from balancekit.holding import Holding
-from balancekit.money import exact_sum, scale_down, to_decimal
+from balancekit.money import (
+    DECIMAL_TEXT,
+    MAX_AMOUNT_DIGITS,
+    SHORT_TEXT,
+    exact_sum,
+    scale_down,
+    to_decimal,
+    to_decimal_at,
+)
 
 decimal_text = st.builds(
     lambda sign, whole, frac: f"{sign}{whole}{'.' + frac if frac else ''}",
@@ -63,3 +72,73 @@ def test_holding_is_frozen_and_slotted() -> None:
     with pytest.raises(AttributeError):
         h.total = Decimal(3)  # type: ignore[misc]
     assert not hasattr(h, "__dict__")
+
+
+# -- the fast path: short decimal strings skip the checks they cannot fail, nothing else does ------------------
+
+LONG = MAX_AMOUNT_DIGITS  # a string this long still takes the fast path
+near_limits = st.sampled_from(
+    [
+        "9" * LONG,  # fast: 1,000 digits, in range
+        "-" + "9" * LONG,  # full check (1,001 characters): 1,000 digits, in range
+        "9" * (LONG + 1),  # full check: 1,001 digits, out of range
+        "0." + "0" * (LONG - 3) + "1",  # fast: exponent -999
+        "0." + "0" * (LONG - 1) + "1",  # full check: exponent -1,001, out of range
+        "1" * 600 + "." + "1" * 600,  # full check: 1,200 digits, out of range
+        "0" * (2 * LONG),  # full check: one digit, in range
+        "0" * (2 * LONG + 1),  # too long for any check
+        "1.5\n",  # DECIMAL_TEXT's `$` takes a final newline; so did to_decimal before the fast path
+    ]
+)
+any_amount = st.one_of(
+    decimal_text,
+    near_limits,
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**3100), max_value=10**3100),
+    st.text(alphabet="0123456789.-eE+ ", max_size=12),
+    st.sampled_from(
+        ["1e5", "1E5", "NaN", "nan", "Infinity", "-Infinity", "sNaN", "", " 1", "1.", ".5", "\u0661"]
+    ),  # an Arabic-Indic one: Decimal() reads it, amounts may not
+    st.none(),
+    st.booleans(),
+)
+
+
+def outcome(convert: Callable[[], Decimal]) -> tuple[str, str]:
+    try:
+        value = convert()
+    except ResponseValidationError as exc:
+        return ("error", f"{exc.path} {exc}")
+    assert isinstance(value, Decimal)
+    assert value.is_finite()
+    return ("value", repr(value))
+
+
+@given(any_amount)
+def test_to_decimal_at_is_to_decimal_with_the_path_made_on_failure(value: object) -> None:
+    lazy = outcome(lambda: to_decimal_at(value, "p", "$.accounts[{}].balances[{}].available", "acct", 3))
+    eager = outcome(lambda: to_decimal(value, provider="p", path="$.accounts[acct].balances[3].available"))
+    assert lazy == eager
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [0.1, float("nan"), float("inf"), "NaN", "Infinity", "1e5", "1E-5", "9" * (MAX_AMOUNT_DIGITS + 1),
+     "0." + "0" * MAX_AMOUNT_DIGITS + "1", "0" * (2 * MAX_AMOUNT_DIGITS + 1), True, Decimal("NaN"),
+     Decimal("1E+1001")],
+)  # fmt: skip
+def test_the_fast_path_refuses_what_to_decimal_refuses(bad: object) -> None:
+    with pytest.raises(ResponseValidationError) as caught:
+        to_decimal_at(bad, "p", "$.accounts[{}].balances[{}].available", "acct", 3)
+    assert caught.value.path == "$.accounts[acct].balances[3].available"
+
+
+def test_short_text_bounds_digits_and_exponent() -> None:
+    """Why the fast path may skip to_decimal's range checks: a short DECIMAL_TEXT string is in range."""
+    assert SHORT_TEXT <= MAX_AMOUNT_DIGITS
+    for text in ("9" * SHORT_TEXT, "0." + "0" * (SHORT_TEXT - 3) + "1", "-" + "1" * (SHORT_TEXT - 1)):
+        assert DECIMAL_TEXT.match(text)
+        _, digits, exponent = Decimal(text).as_tuple()
+        assert len(digits) <= MAX_AMOUNT_DIGITS
+        assert -MAX_AMOUNT_DIGITS <= int(exponent) <= MAX_AMOUNT_DIGITS

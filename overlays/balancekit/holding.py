@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from types import MemberDescriptorType
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from balancekit.money import Unit
 
+if TYPE_CHECKING:
+    from balancekit.assets import Registry
+
 Kind = Literal["holding", "valuation"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, weakref_slot=False)
 class Holding:
     """An asset balance of one account (or sub-account) at one provider.
 
@@ -22,6 +27,8 @@ class Holding:
     `wallet` tells apart balances of one (sub-)account that share an asset:
     BitGo Link's account sub-type (SPOT, MARGIN), Byzantine's vault or idle
     balance per chain; None where the provider has no such split.
+
+    Holdings are values and are kept by the tens of thousands: no __weakref__ slot (8 bytes each).
     """
 
     provider: str
@@ -42,3 +49,152 @@ class Holding:
     def key(self) -> tuple[str, str, str | None, str | None, str]:
         """The holding's identity, unique within one read of all providers (the provider's own asset code)."""
         return (self.provider, self.account_id, self.sub_account_id, self.wallet, self.provider_asset or self.asset)
+
+
+# -- building many holdings cheaply ----------------------------------------------
+
+FIELDS = (
+    "provider",
+    "account_id",
+    "account_name",
+    "sub_account_id",
+    "asset",
+    "available",
+    "total",
+    "unit",
+    "as_of",
+    "wallet",
+    "provider_asset",
+    "network",
+    "kind",
+)
+
+
+def _slot(name: str) -> Callable[[Holding, object], None]:
+    """The setter of one of Holding's slots, refusing anything new_holding() would silently skip."""
+    field = getattr(attrs.fields(Holding), name)
+    descriptor = Holding.__dict__[name]
+    if field.validator is not None or field.converter is not None or not isinstance(descriptor, MemberDescriptorType):
+        raise TypeError(f"Holding.{name} needs attrs' __init__; update balancekit.holding.new_holding")
+    setter: Callable[[Holding, object], None] = descriptor.__set__
+    return setter
+
+
+if tuple(a.name for a in attrs.fields(Holding)) != FIELDS or any(
+    hasattr(Holding, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
+):
+    raise TypeError("Holding's fields or init hooks changed; update balancekit.holding.new_holding")
+_new = object.__new__
+_provider, _account_id, _account_name, _sub_account_id, _asset, _available, _total = map(_slot, FIELDS[:7])
+_unit, _as_of, _wallet, _provider_asset, _network, _kind = map(_slot, FIELDS[7:])
+
+
+def new_holding(
+    provider: str,
+    account_id: str,
+    account_name: str,
+    sub_account_id: str | None,
+    asset: str,
+    available: Decimal | None,
+    total: Decimal,
+    unit: Unit,
+    as_of: datetime | None,
+    wallet: str | None,
+    provider_asset: str | None,
+    network: str | None,
+    kind: Kind,
+) -> Holding:
+    """Holding(...) with every field given in order: the same object, for about two thirds of the CPU.
+
+    attrs' __init__ of a frozen class sets each slot through object.__setattr__; this sets them through
+    the slot descriptors. Holding has no validators, converters or post-init (checked at import).
+    """
+    holding: Holding = _new(Holding)
+    _provider(holding, provider)
+    _account_id(holding, account_id)
+    _account_name(holding, account_name)
+    _sub_account_id(holding, sub_account_id)
+    _asset(holding, asset)
+    _available(holding, available)
+    _total(holding, total)
+    _unit(holding, unit)
+    _as_of(holding, as_of)
+    _wallet(holding, wallet)
+    _provider_asset(holding, provider_asset)
+    _network(holding, network)
+    _kind(holding, kind)
+    return holding
+
+
+# (asset, provider_asset, network, unit, magnitude): how holdings show one provider code; amounts in the
+# provider's unit are divided by 10**magnitude (0: kept as they are).
+AssetView = tuple[str, str | None, str | None, Unit, int]
+
+
+class AssetViews(dict[str, AssetView]):
+    """Each provider code's view, found once: `views[code]`.
+
+    With a registry, the view is what `assets.canonical()` makes of a raw holding of that code (asset
+    the code, no provider_asset or network), so holdings built from views equal `assets.apply()` of the
+    raw ones; without a registry, the code is kept as it is. Every view keeps the first code object seen,
+    so equal codes are one string.
+    """
+
+    __slots__ = ("assets", "provider", "unit")
+
+    def __init__(self, provider: str, assets: Registry | None = None, unit: Unit = "major") -> None:
+        super().__init__()
+        self.provider, self.assets, self.unit = provider, assets, unit
+
+    def __missing__(self, code: str) -> AssetView:
+        view: AssetView = (code, None, None, self.unit, 0)
+        if self.assets is not None:
+            probe = Holding(self.provider, "", "", None, code, None, Decimal(1), self.unit)
+            seen = self.assets.canonical(probe)
+            scaled = seen.total is not probe.total  # canonical() divided base units by 10**decimals
+            magnitude = -int(seen.total.as_tuple().exponent) if scaled else 0
+            view = (seen.asset, seen.provider_asset, seen.network, seen.unit, magnitude)
+        self[code] = view
+        return view
+
+
+POOL_SIZE = 4096  # a pool holding this many strings (or date-times) starts afresh: sharing stays a small cache
+
+
+class Pool:
+    """Holdings built together (one call of holdings()): equal strings and date-times kept once, codes seen
+    through `views`.
+
+    Every field of a Holding is immutable, so holdings can share equal values. A date-time is shared only
+    with one of the same tzinfo object and fold: equal instants in other zones stay apart (their repr differs).
+    """
+
+    __slots__ = ("_texts", "_times", "views")
+
+    def __init__(self, views: AssetViews) -> None:
+        self.views = views
+        self._texts: dict[str, str] = {}
+        self._times: dict[datetime, datetime] = {}
+
+    def text(self, value: str) -> str:
+        """The pool's string equal to `value` (value itself the first time)."""
+        texts = self._texts
+        shared = texts.get(value)
+        if shared is None:
+            if len(texts) >= POOL_SIZE:
+                texts.clear()
+            shared = texts[value] = value
+        return shared
+
+    def time(self, value: datetime | None) -> datetime | None:
+        """The pool's date-time identical to `value` (value itself the first time); other values as given."""
+        if type(value) is not datetime:
+            return value
+        times = self._times
+        shared = times.get(value)
+        if shared is None:
+            if len(times) >= POOL_SIZE:
+                times.clear()
+            times[value] = value
+            return value
+        return shared if shared.tzinfo is value.tzinfo and shared.fold == value.fold else value

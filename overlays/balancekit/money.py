@@ -14,6 +14,10 @@ DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 MAX_DIGITS = 10_000  # working precision of sums; Inexact is trapped, so a sum is exact or raises
 MAX_AMOUNT_DIGITS = 1_000  # an amount's digits and exponent stay within this, so sums of them fit MAX_DIGITS
 MAX_MAGNITUDE = 100  # powers of ten between a base and a major unit (18 for ETH; far beyond any currency)
+# A DECIMAL_TEXT string this short is in range by its length alone: it has at most this many digits and its
+# exponent (minus the digits after the point) is within [-MAX_AMOUNT_DIGITS, 0].
+SHORT_TEXT = MAX_AMOUNT_DIGITS
+_decimal_text = DECIMAL_TEXT.match
 
 
 def to_decimal(value: object, *, provider: str, path: str) -> Decimal:
@@ -22,6 +26,8 @@ def to_decimal(value: object, *, provider: str, path: str) -> Decimal:
     Anything else (floats, NaN, Infinity, booleans, exponents, blanks, absurd sizes) raises
     ResponseValidationError at `path`: a float has already lost the provider's exact text.
     """
+    if type(value) is str and len(value) <= SHORT_TEXT and _decimal_text(value) is not None:
+        return Decimal(value)  # the common case, every check below already met (see SHORT_TEXT)
     whole = isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 3 * MAX_AMOUNT_DIGITS
     text = isinstance(value, str) and len(value) <= 2 * MAX_AMOUNT_DIGITS and DECIMAL_TEXT.match(value) is not None
     if isinstance(value, Decimal) and value.is_finite():
@@ -38,6 +44,16 @@ def to_decimal(value: object, *, provider: str, path: str) -> Decimal:
     ):
         raise ResponseValidationError(f"{str(value)[:40]!r} is out of range", provider=provider, path=path)
     return number
+
+
+def to_decimal_at(value: object, provider: str, path: str, *path_args: object) -> Decimal:
+    """to_decimal(value, provider=provider, path=path.format(*path_args)), the path made only when needed.
+
+    Building the path of every amount costs more than converting it; a short decimal string needs none.
+    """
+    if type(value) is str and len(value) <= SHORT_TEXT and _decimal_text(value) is not None:
+        return Decimal(value)
+    return to_decimal(value, provider=provider, path=path.format(*path_args))
 
 
 def scale_down(amount: Decimal, magnitude: int) -> Decimal:

@@ -19,8 +19,8 @@ from balancekit_bitgo_link.models import (
 )
 
 from balancekit.assets import Registry, builtin
-from balancekit.holding import Holding
-from balancekit.money import to_decimal
+from balancekit.holding import AssetViews, Holding, Pool, new_holding
+from balancekit.money import to_decimal_at
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions, given, str_list, uuid_list
@@ -95,39 +95,59 @@ class LinkAccountsStrategy:
 
 ACCOUNTS = LinkAccountsStrategy()
 LinkAccount = V1AccountBalances | V1LegacyAccountBalances
+AVAILABLE = "$.accounts[{}].balances[{}].available"  # an amount's path: account id, row index in its holder
+TOTAL = "$.accounts[{}].balances[{}].total"
 
 
-def _rows(holder: Any) -> list[tuple[str, str | None, V1AssetBalance]]:
-    """(display name, wallet, balance row): the published shape names the sub-type, e.g. "Desk / SPOT"."""
+def _groups(holder: Any, pool: Pool) -> list[tuple[str, str | None, list[V1AssetBalance]]]:
+    """(display name, wallet, balance rows): the published shape names the sub-type, e.g. "Desk / SPOT"."""
     if isinstance(holder, V1AccountBalances | V1SubAccountBalances):
         return [
-            (f"{holder.name} / {st.account_sub_type}", st.account_sub_type, row)
+            (f"{holder.name} / {st.account_sub_type}", pool.text(st.account_sub_type), st.balances)
             for st in holder.account_sub_types
-            for row in st.balances
         ]
-    return [(holder.name, None, row) for row in holder.balances]
+    return [(holder.name, None, holder.balances)]
 
 
-def account_holdings(account: LinkAccount) -> list[Holding]:
-    """Holdings of one account and its sub-accounts, either response shape."""
+def account_holdings(account: LinkAccount, pool: Pool | None = None) -> list[Holding]:
+    """Holdings of one account and its sub-accounts, either response shape.
+
+    Assets as `pool.views` sees them: holdings() passes one pool, with the asset registry (the same as
+    `registry.apply(account_holdings(account))`); without a pool, the provider's codes as they are.
+    """
+    if pool is None:
+        pool = Pool(AssetViews(PROVIDER))
+    views, time = pool.views, pool.time
+    account_id = str(account.id)
     out = []
     for holder, sub_id in [(account, None), *((s, str(s.id)) for s in account.sub_accounts)]:
-        for i, (name, wallet, row) in enumerate(_rows(holder)):
-            path = f"$.accounts[{account.id}].balances[{i}]"
-            out.append(
-                Holding(
-                    PROVIDER,
-                    str(account.id),
-                    name,
-                    sub_id,
-                    row.display_asset,
-                    to_decimal(row.available, provider=PROVIDER, path=path + ".available"),
-                    to_decimal(row.total, provider=PROVIDER, path=path + ".total"),
-                    "major",
-                    row.as_of_date,
-                    wallet=wallet,
+        i = 0
+        for name, wallet, rows in _groups(holder, pool):
+            for row in rows:
+                available = to_decimal_at(row.available, PROVIDER, AVAILABLE, account_id, i)
+                if type(row.total) is str and row.total == row.available:
+                    total = available  # the same text: one Decimal for both
+                else:
+                    total = to_decimal_at(row.total, PROVIDER, TOTAL, account_id, i)
+                asset, code, network, unit, _ = views[row.display_asset]  # major units: never scaled
+                out.append(
+                    new_holding(
+                        PROVIDER,
+                        account_id,
+                        name,
+                        sub_id,
+                        asset,
+                        available,
+                        total,
+                        unit,
+                        time(row.as_of_date),
+                        wallet,
+                        code,
+                        network,
+                        "holding",
+                    )
                 )
-            )
+                i += 1
     return out
 
 
@@ -164,8 +184,9 @@ def holdings(
         enterprise_id=client.enterprise_id,
         **filters,
     )
+    pool = Pool(AssetViews(PROVIDER, registry))
     for account in pager:
-        yield from registry.apply(account_holdings(account))
+        yield from account_holdings(account, pool)
 
 
 async def aholdings(
@@ -201,6 +222,7 @@ async def aholdings(
         enterprise_id=client.enterprise_id,
         **filters,
     )
+    pool = Pool(AssetViews(PROVIDER, registry))
     async for account in pager:
-        for holding in registry.apply(account_holdings(account)):
+        for holding in account_holdings(account, pool):
             yield holding

@@ -13,8 +13,8 @@ from balancekit_bitgo_network.api.client_balances import v_1_client_balances_get
 from balancekit_bitgo_network.models import NetworkAccountBalanceForClient, V1ClientBalancesGetPayload
 
 from balancekit.assets import Registry, builtin
-from balancekit.holding import Holding
-from balancekit.money import exact_add, to_decimal
+from balancekit.holding import AssetViews, Holding, Pool, new_holding
+from balancekit.money import exact_add, scale_down, to_decimal_at
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions, given, uuid_list
@@ -91,24 +91,41 @@ class ConnectionsStrategy:
 CONNECTIONS = ConnectionsStrategy()
 
 
-def _balances(client_id: str, name: str, sub_id: str | None, balances: Any) -> list[Holding]:
+# An amount's path, formatted with (connection id, asset code, field): own balances, a connection's.
+OWN = "$.balances.{1}.{2}"
+CONNECTION = "$.networkBalances.{0}.balances.{1}.{2}"
+
+
+def _balances(client_id: str, name: str, sub_id: str | None, balances: Any, pool: Pool | None = None) -> list[Holding]:
+    """Holdings of one balances map, assets as `pool.views` sees them (without a pool: codes and base units)."""
+    views = (pool or Pool(AssetViews(PROVIDER, unit="base"))).views
+    path = OWN if sub_id is None else CONNECTION
     out = []
     for asset, balance in balances.additional_properties.items():
-        path = f"$.balances.{asset}" if sub_id is None else f"$.networkBalances.{sub_id}.balances.{asset}"
-        available = to_decimal(balance.available, provider=PROVIDER, path=path + ".available")
-        held = to_decimal(balance.held, provider=PROVIDER, path=path + ".held")
-        out.append(Holding(PROVIDER, client_id, name, sub_id, asset, available, exact_add(available, held), "base"))
+        available = to_decimal_at(balance.available, PROVIDER, path, sub_id, asset, "available")
+        held = to_decimal_at(balance.held, PROVIDER, path, sub_id, asset, "held")
+        total = exact_add(available, held)
+        if not held and total.as_tuple() == available.as_tuple():
+            total = available  # nothing held: one Decimal for both
+        canonical, code, network, unit, magnitude = views[asset]
+        if magnitude:
+            scaled = scale_down(available, magnitude)
+            available, total = scaled, scaled if total is available else scale_down(total, magnitude)
+        holding = new_holding(
+            PROVIDER, client_id, name, sub_id, canonical, available, total, unit, None, None, code, network, "holding"
+        )
+        out.append(holding)
     return out
 
 
-def own_holdings(page: V1ClientBalancesGetPayload) -> list[Holding]:
+def own_holdings(page: V1ClientBalancesGetPayload, pool: Pool | None = None) -> list[Holding]:
     """The client's own trading balances (the same on every page)."""
-    return _balances(str(page.client_id), "trading", None, page.balances)
+    return _balances(str(page.client_id), "trading", None, page.balances, pool)
 
 
-def connection_holdings(client_id: str, connection: Connection) -> list[Holding]:
+def connection_holdings(client_id: str, connection: Connection, pool: Pool | None = None) -> list[Holding]:
     connection_id, body = connection
-    return _balances(client_id, body.name, connection_id, body.balances)
+    return _balances(client_id, body.name, connection_id, body.balances, pool)
 
 
 def holdings(
@@ -141,11 +158,13 @@ def holdings(
         enterprise_id=client.enterprise_id,
         **filters,
     )
+    pool = Pool(AssetViews(PROVIDER, registry, unit="base"))
     for number, page in enumerate(pager.pages()):
         if number == 0:
-            yield from registry.apply(own_holdings(pager.tracker.first))
+            yield from own_holdings(pager.tracker.first, pool)
+        client_id = str(pager.tracker.first.client_id)
         for connection in page:
-            yield from registry.apply(connection_holdings(str(pager.tracker.first.client_id), connection))
+            yield from connection_holdings(client_id, connection, pool)
 
 
 async def aholdings(
@@ -175,12 +194,14 @@ async def aholdings(
         enterprise_id=client.enterprise_id,
         **filters,
     )
+    pool = Pool(AssetViews(PROVIDER, registry, unit="base"))
     number = 0
     async for page in pager.pages():
         if number == 0:
-            for holding in registry.apply(own_holdings(pager.tracker.first)):
+            for holding in own_holdings(pager.tracker.first, pool):
                 yield holding
+        client_id = str(pager.tracker.first.client_id)
         for connection in page:
-            for holding in registry.apply(connection_holdings(str(pager.tracker.first.client_id), connection)):
+            for holding in connection_holdings(client_id, connection, pool):
                 yield holding
         number += 1

@@ -17,8 +17,8 @@ from balancekit_byzantine.types import UNSET, Unset
 from balancekit.assets import Registry, builtin
 from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, load_private_key
 from balancekit.concurrency import amap_bounded, map_bounded
-from balancekit.holding import Holding
-from balancekit.money import to_decimal
+from balancekit.holding import AssetViews, Holding, Pool, new_holding
+from balancekit.money import to_decimal_at
 from balancekit.providers.options import ClientOptions, check_uuid, parsed, require
 from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
@@ -105,40 +105,40 @@ def account_refs(details: list[UserDetails]) -> list[AccountRef]:
     return list(seen.values())
 
 
-def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse) -> list[Holding]:
+def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse, pool: Pool | None = None) -> list[Holding]:
     """Vault positions (available None: locked in the vault) and idle balances, per wallet.
 
     `wallet` tells them apart within a wallet address: "vault:<chain>:<vault address>" or "idle:<chain>".
     Both are values denominated in a fiat currency (`usd`, `eur`), not holdings of it: kind "valuation".
+    Assets as `pool.views` sees them (without a pool: Byzantine's codes).
     """
+    if pool is None:
+        pool = Pool(AssetViews(PROVIDER))
     out = []
     for s, sub in enumerate(body.sub_accounts):
-        path = f"$.sub_accounts[{s}]"
         for i, p in enumerate(sub.positions):
-            total = to_decimal(p.balance, provider=PROVIDER, path=f"{path}.positions[{i}].balance")
-            wallet = f"vault:{p.chain_id}:{p.vault_address}"
-            out.append(holding(ref, sub.wallet_address, wallet, p.currency, None, total))
+            total = to_decimal_at(p.balance, PROVIDER, "$.sub_accounts[{}].positions[{}].balance", s, i)
+            wallet = pool.text(f"vault:{p.chain_id}:{p.vault_address}")
+            out.append(holding(ref, sub.wallet_address, wallet, p.currency, None, total, pool))
         for i, idle in enumerate(sub.idle):
-            amount = to_decimal(idle.balance, provider=PROVIDER, path=f"{path}.idle[{i}].balance")
-            out.append(holding(ref, sub.wallet_address, f"idle:{idle.chain_id}", idle.currency, amount, amount))
+            amount = to_decimal_at(idle.balance, PROVIDER, "$.sub_accounts[{}].idle[{}].balance", s, i)
+            wallet = pool.text(f"idle:{idle.chain_id}")
+            out.append(holding(ref, sub.wallet_address, wallet, idle.currency, amount, amount, pool))
     return out
 
 
 def holding(
-    ref: AccountRef, address: str, wallet: str, currency: str, available: Decimal | None, total: Decimal
+    ref: AccountRef,
+    address: str,
+    wallet: str,
+    currency: str,
+    available: Decimal | None,
+    total: Decimal,
+    pool: Pool | None = None,
 ) -> Holding:
-    return Holding(
-        PROVIDER,
-        ref.account_id,
-        ref.name,
-        address,
-        currency,
-        available,
-        total,
-        "major",
-        wallet=wallet,
-        kind="valuation",
-    )
+    asset, code, network, unit, _ = (pool or Pool(AssetViews(PROVIDER))).views[currency]  # major units: never scaled
+    return new_holding(PROVIDER, ref.account_id, ref.name, address, asset, available, total, unit, None, wallet, code,
+                       network, "valuation")  # fmt: skip
 
 
 def discover(client: ByzantineClient, concurrency: int = 8) -> list[AccountRef]:
@@ -180,14 +180,14 @@ def holdings(
     """Holdings of every account (configured or discovered), read in parallel with a bound."""
     client = per_call(client, timeout, max_retries)
     chain: int | Unset = UNSET if chain_id is None else chain_id
-    registry = assets or builtin()
+    pool = Pool(AssetViews(PROVIDER, assets or builtin()))
 
     def one(ref: AccountRef) -> list[Holding]:
         body = parsed(
             PROVIDER,
             get_account_balances.sync_detailed(client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain),
         )
-        return registry.apply(balance_holdings(ref, body))
+        return balance_holdings(ref, body, pool)
 
     for rows in map_bounded(one, discover(client, concurrency), concurrency):
         yield from rows
@@ -205,7 +205,7 @@ async def aholdings(
     """Async twin of holdings()."""
     client = per_call(client, timeout, max_retries)
     chain: int | Unset = UNSET if chain_id is None else chain_id
-    registry = assets or builtin()
+    pool = Pool(AssetViews(PROVIDER, assets or builtin()))
 
     async def one(ref: AccountRef) -> list[Holding]:
         body = parsed(
@@ -214,7 +214,7 @@ async def aholdings(
                 client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain
             ),
         )
-        return registry.apply(balance_holdings(ref, body))
+        return balance_holdings(ref, body, pool)
 
     for rows in await amap_bounded(one, await adiscover(client, concurrency), concurrency):
         for holding in rows:

@@ -17,8 +17,8 @@ from balancekit_cryptofuse.types import Unset
 from balancekit.assets import Registry, builtin
 from balancekit.auth.oauth2 import ClientCredentialsAuth
 from balancekit.errors import ConfigurationError, ResponseValidationError
-from balancekit.holding import Holding
-from balancekit.money import to_decimal
+from balancekit.holding import AssetViews, Holding, Pool, new_holding
+from balancekit.money import to_decimal, to_decimal_at
 from balancekit.pagination import Position, apaginate, paginate
 from balancekit.providers.options import ClientOptions, parsed, require
 from balancekit.providers.registry import EnvVar, ProviderDeclaration
@@ -114,51 +114,51 @@ HISTORY = HistoryStrategy()
 MAX_HISTORY_PAGE = 100
 
 
-def balance_holdings(body: Any) -> list[Holding]:
-    """Holdings from either documented /user/balances/ shape."""
+def balance_holdings(body: Any, pool: Pool | None = None) -> list[Holding]:
+    """Holdings from either documented /user/balances/ shape.
+
+    Assets as `pool.views` sees them (without a pool: Cryptofuse's codes).
+    """
+    if pool is None:
+        pool = Pool(AssetViews(PROVIDER))
+    views, time = pool.views, pool.time
     if isinstance(body, CurrencyBalancesList):
-        return [
-            Holding(
-                PROVIDER,
-                "main",
-                "Cryptofuse account",
-                None,
-                b.currency,
-                to_decimal(b.available_balance, provider=PROVIDER, path=f"$.balances[{i}].available_balance"),
-                to_decimal(b.total_balance, provider=PROVIDER, path=f"$.balances[{i}].total_balance"),
-                "major",
-                b.last_transaction if isinstance(b.last_transaction, datetime) else None,
-            )
-            for i, b in enumerate(body.balances)
-        ]
+        out = []
+        for i, b in enumerate(body.balances):
+            available = to_decimal_at(b.available_balance, PROVIDER, "$.balances[{}].available_balance", i)
+            if type(b.total_balance) is str and b.total_balance == b.available_balance:
+                total = available  # the same text: one Decimal for both
+            else:
+                total = to_decimal_at(b.total_balance, PROVIDER, "$.balances[{}].total_balance", i)
+            when = time(b.last_transaction) if isinstance(b.last_transaction, datetime) else None
+            out.append(_holding(views, "Cryptofuse account", None, b.currency, available, total, when))
+        return out
     out = [
-        Holding(
-            PROVIDER,
-            "main",
-            "Cryptofuse account",
-            None,
-            currency,
-            None,
-            to_decimal(value, provider=PROVIDER, path=f"$.account.{currency}"),
-            "major",
-        )
+        _holding(views, "Cryptofuse account", None, currency, None,
+                 to_decimal_at(value, PROVIDER, "$.account.{}", currency), None)
         for currency, value in body.account.additional_properties.items()
-    ]
+    ]  # fmt: skip
     if not isinstance(body.sub_accounts, Unset):
         out += [
-            Holding(
-                PROVIDER,
-                "main",
-                "Cryptofuse sub-accounts",
-                "sub_accounts",
-                currency,
-                None,
-                to_decimal(value, provider=PROVIDER, path=f"$.sub_accounts.{currency}"),
-                "major",
-            )
+            _holding(views, "Cryptofuse sub-accounts", "sub_accounts", currency, None,
+                     to_decimal_at(value, PROVIDER, "$.sub_accounts.{}", currency), None)
             for currency, value in body.sub_accounts.additional_properties.items()
-        ]
+        ]  # fmt: skip
     return out
+
+
+def _holding(
+    views: AssetViews,
+    name: str,
+    sub_id: str | None,
+    currency: str,
+    available: Decimal | None,
+    total: Decimal,
+    as_of: datetime | None,
+) -> Holding:
+    asset, code, network, unit, _ = views[currency]  # major units: never scaled
+    return new_holding(PROVIDER, "main", name, sub_id, asset, available, total, unit, as_of, None, code, network,
+                       "holding")  # fmt: skip
 
 
 def history_filters(currency: str | None, kind: str | None, page_size: int) -> dict[str, str]:
@@ -195,7 +195,7 @@ def holdings(
     """The user's balances, in canonical assets (USDTERC20 is USDT on ethereum)."""
     client = per_call(client, timeout, max_retries)
     body = parsed(PROVIDER, get_user_balances.sync_detailed(client=client))
-    yield from (assets or builtin()).apply(balance_holdings(body))
+    yield from balance_holdings(body, Pool(AssetViews(PROVIDER, assets or builtin())))
 
 
 async def aholdings(
@@ -208,7 +208,7 @@ async def aholdings(
     """Async twin of holdings()."""
     client = per_call(client, timeout, max_retries)
     body = parsed(PROVIDER, await get_user_balances.asyncio_detailed(client=client))
-    for holding in (assets or builtin()).apply(balance_holdings(body)):
+    for holding in balance_holdings(body, Pool(AssetViews(PROVIDER, assets or builtin()))):
         yield holding
 
 

@@ -31,7 +31,7 @@ from balancekit.auth.jwt import WORKSPACE_HEADER, LedgerJwtAuth
 from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.errors import ConfigurationError, NotFoundError, ResponseValidationError
 from balancekit.holding import Holding
-from balancekit.money import MAX_MAGNITUDE, Unit, scale_down, to_decimal
+from balancekit.money import MAX_MAGNITUDE, Unit, scale_down, to_decimal, to_decimal_at
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.options import ClientOptions, given, parsed, require
 from balancekit.providers.registry import EnvVar, ProviderDeclaration
@@ -169,13 +169,15 @@ def parse_date(text: object, path: str) -> datetime:
 
 def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Holding:
     """One account's balance; Solana's staking view has no totals, so those come from the account."""
-    path = f"$.accounts[{account.id}]"
     if isinstance(body, SolanaBalances):
         total_raw, available_raw = account.balance, account.available_balance
     else:
         total_raw, available_raw = body.total, body.available
-    total = to_decimal(total_raw, provider=PROVIDER, path=path + ".total")
-    available = to_decimal(available_raw, provider=PROVIDER, path=path + ".available")
+    total = to_decimal_at(total_raw, PROVIDER, "$.accounts[{}].total", account.id)
+    if type(available_raw) is str and available_raw == total_raw:
+        available = total  # the same text: one Decimal for both
+    else:
+        available = to_decimal_at(available_raw, PROVIDER, "$.accounts[{}].available", account.id)
     if unit is None:
         return Holding(
             PROVIDER,
@@ -188,14 +190,15 @@ def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Hold
             "base",
             provider_asset=account.currency,
         )
+    scaled = scale_down(available, unit.magnitude)
     return Holding(
         PROVIDER,
         str(account.id),
         account.name,
         None,
         unit.code,
-        scale_down(available, unit.magnitude),
-        scale_down(total, unit.magnitude),
+        scaled,
+        scaled if total is available else scale_down(total, unit.magnitude),
         "major",
         provider_asset=account.currency,
     )
