@@ -10,7 +10,7 @@ from typing import Literal
 from balancekit.errors import AmountError, ResponseValidationError
 
 Unit = Literal["major", "base"]
-DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?\Z")  # \Z: Python's $ would also take a final newline
 MAX_DIGITS = 10_000  # working precision of sums; Inexact is trapped, so a sum is exact or raises
 MAX_AMOUNT_DIGITS = 1_000  # an amount's digits and exponent stay within this, so sums of them fit MAX_DIGITS
 MAX_MAGNITUDE = 100  # powers of ten between a base and a major unit (18 for ETH; far beyond any currency)

@@ -332,7 +332,7 @@ class Compiler:
             lines.append(f"if {var} not in E{key}: raise SV({message!r} + repr(str({var})[:40]){tail})")
         strings = []
         if "pattern" in schema:
-            env[f"P{key}"] = re.compile(schema["pattern"]).search
+            env[f"P{key}"] = re.compile(ecma_anchors(schema["pattern"])).search
             message = " does not match " + schema["pattern"]
             strings.append(f"if P{key}({var}) is None: raise SV(repr({var}[:40]) + {message!r}{tail})")
         if schema.get("minLength"):
@@ -368,6 +368,16 @@ class Compiler:
             seen.add(target["$ref"])
             target = self.resolve(target["$ref"])
         return schema if set(target) & _CALLED or "items" in target else target
+
+
+def ecma_anchors(pattern: str) -> str:
+    """A JSON Schema (ECMA-262) pattern for Python's re: there a final `$` is the end of the text; Python's `$`
+    also matches before a final newline, so "1.5\\n" would pass ^-?[0-9]+(\\.[0-9]+)?$."""
+    body = pattern[:-1]
+    escapes = len(body) - len(body.rstrip("\\"))  # an odd number of backslashes before `$` escapes it
+    if pattern.endswith("$") and escapes % 2 == 0:
+        return body + r"\Z"
+    return pattern
 
 
 def _best_fit(shapes: list[tuple[frozenset[str], frozenset[str], tuple[type, ...] | None]], value: Any) -> int:

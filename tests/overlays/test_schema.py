@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from balancekit.schema import Compiler, Drift, SchemaViolation, check_tolerant, spec_index
+from balancekit.schema import Compiler, Drift, SchemaViolation, check_tolerant, ecma_anchors, spec_index
 from tests.generated.spec_catalog import PROVIDERS, ResponseExample, load_spec, package_name, resolve, response_examples
 
 DOCUMENT: dict[str, Any] = {
@@ -239,3 +239,16 @@ def test_uuid_format_verdicts_match_uuid_parsing(spelling: str) -> None:
 @given(st.uuids().map(str) | st.text(alphabet="0123456789abcdefABCDEF-{}:urn\n", max_size=48))
 def test_uuid_fast_path_agrees_with_uuid_parsing(spelling: str) -> None:
     assert uuid_verdict(spelling) == parses_as_uuid(spelling)
+
+
+@pytest.mark.parametrize("amount", ["1.5\n", "1.5\n\n", "\n1.5"])
+def test_a_pattern_ends_at_the_end_of_the_text(amount: str) -> None:
+    """JSON Schema patterns are ECMA-262: `$` does not match before a final newline, as Python's `$` would."""
+    assert violation({"rows": [dict(ROW, total=amount)]}).path == "$.rows[0].total"
+
+
+def test_escaped_dollars_stay_literal() -> None:
+    assert ecma_anchors(r"^a$") == r"^a\Z"
+    assert ecma_anchors(r"^a\$") == r"^a\$"
+    assert ecma_anchors("^a\\\\$") == "^a\\\\\\Z"  # an escaped backslash, then the anchor
+    assert ecma_anchors("[0-9]+") == "[0-9]+"
