@@ -40,6 +40,7 @@ from balancekit_ledger.api.accounts import get_account
 from balancekit.assets import builtin
 from balancekit.auth.ecdsa import EcdsaSigner, canonical_message, load_private_key
 from balancekit.collect import gather
+from balancekit.holding import AssetViews, Pool
 from balancekit.http import decode_json
 from balancekit.pagination import paginate
 from balancekit.providers import bitgo_link, ledger, registry
@@ -153,10 +154,10 @@ def page_stages() -> dict[str, Callable[[Any], Any]]:
     def models(data: Any) -> V1GetEnterpriseAccountsBalancesResponse:
         return V1GetEnterpriseAccountsBalancesResponse.from_dict(data)
 
+    pool = Pool(AssetViews("bitgo-link", assets), checked=True)  # as holdings() over a wired client: one per call
+
     def holdings(page: V1GetEnterpriseAccountsBalancesResponse) -> list[Any]:
-        return [
-            h for account in bitgo_link.ACCOUNTS.items(page) for h in assets.apply(bitgo_link.account_holdings(account))
-        ]
+        return [h for account in bitgo_link.ACCOUNTS.items(page) for h in bitgo_link.account_holdings(account, pool)]
 
     return {"parse": parse, "check": check, "models": models, "holdings": holdings}
 
@@ -373,12 +374,20 @@ def job(rounds: int) -> dict[str, Any]:
 
 
 def client_cpu(pairs: int) -> dict[str, Any]:
-    """CPU per page: bitgo-link holdings() consumed (LINK_ACCOUNTS accounts, page 50, concurrency 8) vs a plain
-    httpx.Client fetching the same pages on 8 threads with an exact json.loads; runs alternate."""
+    """CPU per page, bitgo-link (LINK_ACCOUNTS accounts, page 50, concurrency 8): the wired pagination (pages
+    fetched, checked and built into models, as paginate() yields them), the same with holdings built, and a
+    plain httpx.Client fetching the same pages on 8 threads with an exact json.loads; runs alternate."""
     with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as get:
         client = bitgo_link.connect(**sandbox.connect_kwargs("bitgo-link"))
 
-        def ours() -> int:  # pages: the requests the wired client sent
+        def pages() -> int:  # pages: the requests the wired client sent
+            before = requests_made(client)
+            pager = paginate(link_route.sync_detailed, bitgo_link.ACCOUNTS, page_size=PAGE_SIZE,
+                             concurrency=CONCURRENCY, client=client, enterprise_id=client.enterprise_id)  # fmt: skip
+            assert sum(1 for _ in pager) == LINK_ACCOUNTS
+            return requests_made(client) - before
+
+        def holdings() -> int:
             before = requests_made(client)
             assert sum(1 for _ in bitgo_link.holdings(client, page_size=PAGE_SIZE, concurrency=CONCURRENCY)) > 0
             return requests_made(client) - before
@@ -386,15 +395,18 @@ def client_cpu(pairs: int) -> dict[str, Any]:
         def baseline() -> int:
             return fetch_pages(get, LINK_ACCOUNTS)
 
-        ours(), baseline()  # warm: connections, compiled check, the sandbox's rendered pages
-        samples: dict[str, list[float]] = {"ours": [], "baseline": []}
+        runs = {"ours": pages, "with_holdings": holdings, "baseline": baseline}
+        for run in runs.values():
+            run()  # warm: connections, compiled check, the sandbox's rendered pages
+        samples: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(pairs):
-            for name, run in (("ours", ours), ("baseline", baseline)):
-                pages, _, cpu = wall_cpu(run)
-                samples[name].append(cpu / pages * 1e3)
+            for name, run in runs.items():
+                count, _, cpu = wall_cpu(run)
+                samples[name].append(cpu / count * 1e3)
     client_ms, baseline_ms = statistics.median(samples["ours"]), statistics.median(samples["baseline"])
     return {
         "client_cpu_ms_per_page": client_ms,
+        "client_cpu_ms_per_page_with_holdings": statistics.median(samples["with_holdings"]),
         "baseline_httpx_cpu_ms_per_page": baseline_ms,
         "client_vs_baseline_cpu_per_page": client_ms / baseline_ms,
     }
@@ -403,7 +415,7 @@ def client_cpu(pairs: int) -> dict[str, Any]:
 def page_split(repeats: int) -> dict[str, float]:
     """CPU per bitgo-link page (page 50, ~500 rows) by stage, on SPLIT_PAGES pages fetched once: transport (a fresh
     GET of the page) and page_stages(); thread CPU, stages interleaved page by page, median over passes.
-    holdings_cpu_ms_per_page is all but transport: turning a fetched page into holdings."""
+    holdings_cpu_ms_per_page is the holdings stage: a page's models turned into holdings, as holdings() does."""
     with link_sandbox(LINK_ACCOUNTS) as sandbox, plain_link_client(sandbox) as get:
         captured = [get(i * PAGE_SIZE) for i in range(SPLIT_PAGES)]
         stages: dict[str, Callable[[Any], Any]] = {"transport": lambda r: get(int(r.request.url.params["offset"]))}
@@ -420,9 +432,13 @@ def page_split(repeats: int) -> dict[str, float]:
                     value = response if name == "transport" else out  # parse the captured body, not the fresh one
             for name, total in spent.items():
                 samples[name].append(total / len(captured) * 1e3)
-            samples["holdings_cpu"].append(sum(v for k, v in spent.items() if k != "transport") / len(captured) * 1e3)
+            samples["decode"].append(sum(v for k, v in spent.items() if k in ("parse", "check", "models")))
     result = {f"split_{name}_ms_per_page": statistics.median(samples[name]) for name in stages}
-    return {"holdings_cpu_ms_per_page": statistics.median(samples["holdings_cpu"])} | result
+    decode_ms = statistics.median(samples["decode"]) / len(captured) * 1e3
+    return {
+        "holdings_cpu_ms_per_page": result["split_holdings_ms_per_page"],
+        "split_decode_ms_per_page": decode_ms,
+    } | result
 
 
 def child(args: dict[str, Any]) -> dict[str, Any]:

@@ -169,10 +169,11 @@ class Pool:
     with one of the same tzinfo object and fold: equal instants in other zones stay apart (their repr differs).
     """
 
-    __slots__ = ("_texts", "_times", "views")
+    __slots__ = ("_texts", "_times", "checked", "views")
 
-    def __init__(self, views: AssetViews) -> None:
+    def __init__(self, views: AssetViews, *, checked: bool = False) -> None:
         self.views = views
+        self.checked = checked  # the models come from bodies checked against the spec (a wired client's)
         self._texts: dict[str, str] = {}
         self._times: dict[datetime, datetime] = {}
 

@@ -20,7 +20,8 @@ from balancekit_bitgo_link.models import (
 
 from balancekit.assets import Registry, builtin
 from balancekit.holding import AssetViews, Holding, Pool, new_holding
-from balancekit.money import to_decimal_at
+from balancekit.http import AsyncBalancekitClient, BalancekitClient
+from balancekit.money import checked_to_decimal_at, to_decimal_at
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
 from balancekit.providers.options import ClientOptions, given, str_list, uuid_list
@@ -118,17 +119,19 @@ def account_holdings(account: LinkAccount, pool: Pool | None = None) -> list[Hol
     if pool is None:
         pool = Pool(AssetViews(PROVIDER))
     views, time = pool.views, pool.time
+    # amounts of a checked body matched the spec's DecimalString pattern already: not matched twice
+    convert = checked_to_decimal_at if pool.checked else to_decimal_at
     account_id = str(account.id)
     out = []
     for holder, sub_id in [(account, None), *((s, str(s.id)) for s in account.sub_accounts)]:
         i = 0
         for name, wallet, rows in _groups(holder, pool):
             for row in rows:
-                available = to_decimal_at(row.available, PROVIDER, AVAILABLE, account_id, i)
+                available = convert(row.available, PROVIDER, AVAILABLE, account_id, i)
                 if type(row.total) is str and row.total == row.available:
                     total = available  # the same text: one Decimal for both
                 else:
-                    total = to_decimal_at(row.total, PROVIDER, TOTAL, account_id, i)
+                    total = convert(row.total, PROVIDER, TOTAL, account_id, i)
                 asset, code, network, unit, _ = views[row.display_asset]  # major units: never scaled
                 out.append(
                     new_holding(
@@ -184,7 +187,8 @@ def holdings(
         enterprise_id=client.enterprise_id,
         **filters,
     )
-    pool = Pool(AssetViews(PROVIDER, registry))
+    checked = isinstance(client.get_httpx_client(), BalancekitClient)  # not if set_httpx_client() replaced it
+    pool = Pool(AssetViews(PROVIDER, registry), checked=checked)
     for account in pager:
         yield from account_holdings(account, pool)
 
@@ -222,7 +226,8 @@ async def aholdings(
         enterprise_id=client.enterprise_id,
         **filters,
     )
-    pool = Pool(AssetViews(PROVIDER, registry))
+    checked = isinstance(client.get_async_httpx_client(), AsyncBalancekitClient)  # as in holdings()
+    pool = Pool(AssetViews(PROVIDER, registry), checked=checked)
     async for account in pager:
         for holding in account_holdings(account, pool):
             yield holding
