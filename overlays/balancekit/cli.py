@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import json
 import os
@@ -329,13 +330,26 @@ def registry_for(args: argparse.Namespace) -> asset_registry.Registry:
     return asset_registry.load(args.assets or load(args.config).get("assets"))
 
 
+@contextlib.contextmanager
+def heap_frozen() -> Iterator[None]:
+    """The objects alive now (modules, clients, settings: about 64,000) moved out of the collector's sight while
+    the collection runs, then back. Pages in flight survive young collections and set off full ones, and each
+    full one scanned all of those again: 22 ms a time, 0.56 ms a page, against 0.03 ms frozen (measured over 200
+    BitGo Link pages at concurrency 8). The command's own process only: a library call leaves gc alone."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def collect(
     args: argparse.Namespace, registry: asset_registry.Registry
 ) -> tuple[list[Holding], list[Failure], bool, list[SpecWarning]]:
     """Holdings of every wanted provider (canonical assets), the failures, whether the sandbox answered, drift."""
     with sources(args, args.provider or []) as (kwargs, sandboxed):
         connected = clients(kwargs, args.timeout)
-        with live_progress(list(connected), args) as progress:
+        with live_progress(list(connected), args) as progress, heap_frozen():
             result = gather(
                 connected, concurrency=args.concurrency, progress=progress, deadline=args.timeout, assets=registry
             )

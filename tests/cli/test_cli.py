@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -358,3 +359,26 @@ def test_spec_drift_is_reported_in_warnings_and_on_stderr() -> None:
             "message": "unknown field (not in the spec); kept"} in warnings  # fmt: skip
     assert table.returncode == 0, table.stderr
     assert "balancekit: warning: ledger: spec drift at $.edges[*].node.labels" in table.stderr
+
+
+def test_the_heap_is_frozen_for_the_collection_only(served: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command hides the objects alive before the collection from full collections, and only during it."""
+    import gc
+
+    from balancekit import cli
+
+    seen: list[int] = []
+    real = cli.gather  # type: ignore[attr-defined]
+
+    def gather(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "gather", gather)
+    for name, value in served.env().items():
+        monkeypatch.setenv(name, value)
+    before = gc.get_freeze_count()
+    assert cli.main(["balances", "--format", "json", "--output", os.devnull]) == 0
+    assert seen
+    assert seen[0] > before
+    assert gc.get_freeze_count() == before
