@@ -39,6 +39,7 @@ from balancekit_ledger.api.accounts import get_account
 
 from balancekit.assets import builtin
 from balancekit.auth.ecdsa import EcdsaSigner, canonical_message, load_private_key
+from balancekit.cli import heap_frozen
 from balancekit.collect import gather
 from balancekit.holding import AssetViews, Pool
 from balancekit.http import decode_json
@@ -359,7 +360,8 @@ def job(rounds: int) -> dict[str, Any]:
         for _ in range(rounds):
             for group in (PROVIDERS, *((p,) for p in PROVIDERS)):
                 clients = {p: registry.module(p).connect(**sandbox.connect_kwargs(p)) for p in group}
-                result, wall, cpu = wall_cpu(lambda: gather(clients, concurrency=CONCURRENCY))  # noqa: B023
+                with heap_frozen():  # as the command does around its collection
+                    result, wall, cpu = wall_cpu(lambda: gather(clients, concurrency=CONCURRENCY))  # noqa: B023
                 assert not result.errors, result.errors
                 if len(group) > 1:
                     samples["job_wall_s_all_providers"].append(wall)
