@@ -113,18 +113,21 @@ def tls_context(trust_env: bool = True) -> ssl.SSLContext:
 
 
 def sync_transport(*, trust_env: bool = True, **kwargs: Any) -> httpx.HTTPTransport:
-    """httpx.HTTPTransport(**kwargs) with the shared TLS context."""
-    return httpx.HTTPTransport(verify=tls_context(trust_env), trust_env=trust_env, **kwargs)
+    """httpx.HTTPTransport(**kwargs) with the shared TLS context (unless `verify` is given)."""
+    kwargs.setdefault("verify", tls_context(trust_env))
+    return httpx.HTTPTransport(trust_env=trust_env, **kwargs)
 
 
 def async_transport(*, trust_env: bool = True, **kwargs: Any) -> httpx.AsyncHTTPTransport:
-    """httpx.AsyncHTTPTransport(**kwargs) with the shared TLS context, whose connections cache their socket.
+    """httpx.AsyncHTTPTransport(**kwargs) with the shared TLS context (unless `verify` is given), whose
+    connections cache their socket.
 
     httpx gives no public way to choose httpcore's network backend, so it is swapped on the pool httpx built
     (private attributes, stable since httpx 0.18); if a release moves them, the plain transport is used and
     that is logged. tests/overlays/test_network.py fails if the swap stops happening.
     """
-    transport = httpx.AsyncHTTPTransport(verify=tls_context(trust_env), trust_env=trust_env, **kwargs)
+    kwargs.setdefault("verify", tls_context(trust_env))
+    transport = httpx.AsyncHTTPTransport(trust_env=trust_env, **kwargs)
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if isinstance(backend, httpcore.AsyncNetworkBackend):

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import socket
 import ssl
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpcore
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from balancekit.network import SocketCachingBackend, SocketCachingStream, async_transport, readable, tls_context
 from balancekit.providers import ledger
@@ -117,3 +124,58 @@ def test_transports_share_one_tls_context_per_setting(monkeypatch: pytest.Monkey
     monkeypatch.setenv("SSL_CERT_DIR", "/nonexistent-balancekit-ca-dir")
     assert tls_context() is not first  # the CA environment changed: a context for it
     assert tls_context(trust_env=False) is tls_context(trust_env=False)
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made here (nothing leaves loopback)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_path, key_path
+
+
+def test_tls_connections_cache_the_socket_under_tls(tmp_path: Path) -> None:
+    """https: httpcore turns the stream TLS through the wrapper, and the TLS stream is wrapped too."""
+    cert_path, key_path = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert_path, key_path)
+    client_context = ssl.create_default_context(cafile=str(cert_path))
+
+    async def run() -> tuple[list[int], bool]:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            while not reader.at_eof():
+                try:
+                    await reader.readuntil(b"\r\n\r\n")
+                except asyncio.IncompleteReadError:
+                    break
+                writer.write(RESPONSE)
+                await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=server_context)
+        port = server.sockets[0].getsockname()[1]
+        async with server, httpx.AsyncClient(transport=async_transport(verify=client_context)) as client:
+            statuses = [(await client.get(f"https://127.0.0.1:{port}/")).status_code for _ in range(2)]
+            sock = _idle_socket(client)
+            idle_readable = readable(sock)
+        return statuses, idle_readable
+
+    statuses, idle_readable = asyncio.run(run())
+    assert statuses == [200, 200]
+    assert idle_readable is False  # the kept-alive TLS connection is open and quiet
