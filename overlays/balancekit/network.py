@@ -39,6 +39,9 @@ def readable(sock: socket.socket | Any) -> bool:
     """True if the socket is gone, closed or has data (on an idle connection: the server hung up)."""
     if sock is None or sock.fileno() < 0:
         return True
+    if not hasattr(select, "poll"):  # Windows (as httpcore does it there)
+        ready, _, _ = select.select([sock], [], [], 0)
+        return bool(ready)
     poller = select.poll()
     poller.register(sock, select.POLLIN)
     return bool(poller.poll(0))

@@ -323,7 +323,8 @@ class Compiler:
         lines = []
         allowed = env[f"A{key}"]
         if allowed is not None:
-            env[f"T{key}"] = allowed[0]  # one global lookup instead of a lookup and a subscript
+            if len(allowed) == 1:
+                env[f"T{key}"] = allowed[0]  # one global lookup instead of a lookup and a subscript
             test = f"type({var}) is not T{key}" if len(allowed) == 1 else f"type({var}) not in A{key}"
             lines.append(f"if {test}: raise SV({_expected(schema, '') + ', got '!r} + jt({var}){tail})")
         if "enum" in schema:

@@ -179,3 +179,15 @@ def test_tls_connections_cache_the_socket_under_tls(tmp_path: Path) -> None:
     statuses, idle_readable = asyncio.run(run())
     assert statuses == [200, 200]
     assert idle_readable is False  # the kept-alive TLS connection is open and quiet
+
+
+def test_readable_without_poll_uses_select(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no select.poll: the same answers through select.select."""
+    monkeypatch.delattr("select.poll")
+    left, right = socket.socketpair()
+    try:
+        assert readable(left) is False
+        right.close()
+        assert readable(left) is True
+    finally:
+        left.close()
