@@ -9,14 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
 
@@ -25,7 +22,7 @@ import httpx
 from rich.console import Console
 from rich.progress import Progress, TaskID, TextColumn
 
-from balancekit import __version__
+from balancekit import __version__, outfile
 from balancekit import assets as asset_registry
 from balancekit.collect import gather
 from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
@@ -142,7 +139,9 @@ CONFIG_FILE = "\nconfig file: --config FILE, else $BALANCEKIT_CONFIG, else $XDG_
 
 
 def output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically: all or nothing) not stdout")
+    parser.add_argument(
+        "--output", metavar="FILE", help="write to FILE not stdout (a file atomically, all or nothing; - is stdout)"
+    )
     parser.add_argument("--quiet", action="store_true", help="no notices or progress on stderr (errors still)")
     parser.add_argument("--no-color", action="store_true", help="no colour or styles (also: NO_COLOR set)")
 
@@ -158,26 +157,9 @@ def console(args: argparse.Namespace, *, stderr: bool = False, width: int | None
     return Console(stderr=stderr, width=width)
 
 
-@contextlib.contextmanager
-def output(args: argparse.Namespace) -> Iterator[None]:
-    """stdout, or --output FILE written atomically (a temp file beside it, then os.replace) when all went well."""
-    if not getattr(args, "output", None):
-        yield
-        return
-    target = Path(args.output)
-    if target.parent and not target.parent.is_dir():
-        raise ConfigurationError(f"--output: directory {target.parent} does not exist")
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        yield
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(buffer.getvalue())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def output(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """stdout, or the --output destination main() prepared (checked before any request), delivered whole."""
+    return outfile.captured(getattr(args, "destination", None))
 
 
 def build_parser() -> Parser:
@@ -375,7 +357,7 @@ def run_balances(args: argparse.Namespace) -> int:
         elif args.format == "jsonl":
             sys.stdout.write(to_jsonl(holdings, sandboxed))
         else:
-            wide = sys.stdout.isatty() and not args.output
+            wide = sys.stdout.isatty() and args.destination is None
             out = console(args, width=None if wide else 160)
             print_table(out, holdings, args.group_by, sandboxed, unmapped=unmapped)
     for f in failures:
@@ -514,14 +496,19 @@ def render_rows(rows: list[dict[str, str | None]], fmt: str, out: Console, sandb
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.destination = None
     try:
         configure_from_environment(strict=True)
+        args.destination = outfile.prepare(getattr(args, "output", None))  # before any request
         status: int = args.handler(args)
     except ConfigurationError as exc:
         print(f"balancekit: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        if args.destination is not None:
+            args.destination.discard()
     return status
 
 
