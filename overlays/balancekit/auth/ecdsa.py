@@ -5,6 +5,11 @@ in hex with 0x; X-Pubkey is the compressed SEC1 point in hex with 0x;
 X-Timestamp is unix seconds. The path and query are the bytes actually sent
 (leading slash, /v1 prefix, query string as encoded); the body is the bytes
 actually sent (compact JSON), empty for GET.
+
+Byzantine accepts a timestamp within one minute of its clock. When a request
+is rejected (401) and the server's `Date` disagrees with our estimate of its
+clock, the estimate is corrected once for every request in flight and each
+request signed before the correction is signed anew and sent once more.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from __future__ import annotations
 import email.utils
 import os
 import re
+import threading
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 
 import httpx
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -23,7 +29,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from balancekit.errors import ConfigurationError
 
 HEX_KEY = re.compile(r"^(0x)?[0-9a-fA-F]{64}$")
-SKEW_THRESHOLD = 5.0  # seconds of disagreement with the server's Date worth correcting
+SKEW_THRESHOLD = 5.0  # seconds of disagreement with the server's Date worth correcting (its window is 60 s)
+GENERATION = "balancekit.clock_generation"  # request extension: the clock estimate the request was signed with
 
 
 def canonical_message(timestamp: str, method: str, path_and_query: str | bytes, body: bytes = b"") -> bytes:
@@ -88,13 +95,74 @@ class EcdsaSigner:
         return f"EcdsaSigner(pubkey={self.pubkey_hex})"
 
 
+class ServerClock:
+    """Our estimate of the server's clock, in unix seconds; thread- and task-safe, never held across I/O.
+
+    Until the server has told us its time: our wall clock plus the configured offset. Once it has (the Date
+    header of a rejected request), that time plus what our monotonic clock has measured since, so a local wall
+    clock that jumps cannot move the estimate. `generation` counts the corrections: a request remembers the
+    generation it was signed with, and one signed before the latest correction is signed again.
+    """
+
+    def __init__(
+        self,
+        offset: float = 0.0,
+        *,
+        wall: Callable[[], float] | None = None,
+        monotonic: Callable[[], float] | None = None,
+    ) -> None:
+        self._lock = threading.Lock()
+        self._offset = offset
+        self._wall = wall or time.time
+        self._monotonic = monotonic or time.monotonic
+        self._anchor: tuple[float, float] | None = None  # (server time, our monotonic reading) at the last correction
+        self.generation = 0
+
+    def _now(self) -> float:
+        if self._anchor is None:
+            return self._wall() + self._offset
+        server, then = self._anchor
+        return server + (self._monotonic() - then)
+
+    def reading(self) -> tuple[int, float]:
+        """(generation, the server's time now by our estimate)."""
+        with self._lock:
+            return self.generation, self._now()
+
+    def offset(self) -> float:
+        """The estimate minus our wall clock, in seconds (for display)."""
+        return self.reading()[1] - self._wall()
+
+    def correct(self, server_time: float | None, seen: int) -> bool:
+        """True when a request signed at generation `seen` should be signed again: the estimate was corrected
+        since (by another request), or `server_time` (read just now) disagrees with it and corrects it now."""
+        with self._lock:
+            if self.generation != seen:
+                return True
+            if server_time is None or abs(server_time - self._now()) < SKEW_THRESHOLD:
+                return False
+            self._anchor = (server_time, self._monotonic())
+            self.generation += 1
+            return True
+
+
+def server_date(response: httpx.Response) -> float | None:
+    """The server's clock from its Date header (the middle of the second it names), or None."""
+    parsed = email.utils.parsedate_tz(response.headers.get("date", ""))
+    if parsed is None:
+        return None
+    try:
+        return email.utils.mktime_tz(parsed) + 0.5  # Date truncates to the second: [D, D + 1) has its clock
+    except (OverflowError, ValueError):
+        return None
+
+
 class EcdsaAuth(httpx.Auth):
     """Signs every request (and, through RetryTransport's resign hook, every retry).
 
-    Refuses to sign for any origin other than `base_url`. `clock_offset` is
-    added to the local clock; after a 401 carrying a `Date` header that
-    disagrees with it, the offset is learnt and the request signed and sent
-    once more.
+    Refuses to sign for any origin other than `base_url`. `clock_offset` is added to the local clock until the
+    server corrects it (see ServerClock); a 401 whose request was signed before a correction, or whose `Date`
+    corrects the clock now, is signed and sent once more (never more than once per request).
     """
 
     requires_request_body = True
@@ -102,11 +170,13 @@ class EcdsaAuth(httpx.Auth):
     def __init__(self, signer: EcdsaSigner, *, base_url: str, clock_offset: float = 0.0, learn_skew: bool = True):
         self.signer = signer
         self._origin = httpx.URL(base_url)
-        self.clock_offset = clock_offset
+        self.clock = ServerClock(clock_offset)
         self.learn_skew = learn_skew
 
-    def timestamp(self) -> str:
-        return str(int(time.time() + self.clock_offset))
+    @property
+    def clock_offset(self) -> float:
+        """How far ahead of our wall clock we estimate the server's to be, in seconds."""
+        return self.clock.offset()
 
     def sign_request(self, request: httpx.Request) -> None:
         url = request.url
@@ -115,29 +185,25 @@ class EcdsaAuth(httpx.Auth):
                 f"refusing to sign a request for {url.scheme}://{url.host}: not the configured "
                 f"Byzantine base URL {self._origin.scheme}://{self._origin.host}"
             )
+        generation, now = self.clock.reading()
+        request.extensions = {**request.extensions, GENERATION: generation}
         request.headers["Content-Type"] = "application/json"
-        request.headers.update(self.signer.headers(self.timestamp(), request.method, url.raw_path, request.content))
+        request.headers.update(self.signer.headers(str(int(now)), request.method, url.raw_path, request.content))
 
-    def learn_offset(self, response: httpx.Response) -> bool:
-        """Take the server's clock from its Date header; True when the offset changed."""
-        if not self.learn_skew or "date" not in response.headers:
+    def needs_resigning(self, request: httpx.Request, response: httpx.Response) -> bool:
+        """A 401 for a request signed on a clock estimate that is (now) out of date."""
+        if response.status_code != 401 or not self.learn_skew:
             return False
-        try:
-            server = email.utils.parsedate_to_datetime(response.headers["date"]).timestamp()
-        except (TypeError, ValueError):
-            return False
-        offset = server - time.time()
-        if abs(offset - self.clock_offset) < SKEW_THRESHOLD:
-            return False
-        self.clock_offset = offset
-        return True
+        return self.clock.correct(server_date(response), request.extensions.get(GENERATION, 0))
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self.sign_request(request)
         response = yield request
-        if response.status_code == 401 and self.learn_offset(response):
+        if self.needs_resigning(request, response):
             self.sign_request(request)
             yield request
 
     def __repr__(self) -> str:
-        return f"EcdsaAuth(pubkey={self.signer.pubkey_hex}, origin={self._origin}, clock_offset={self.clock_offset})"
+        return (
+            f"EcdsaAuth(pubkey={self.signer.pubkey_hex}, origin={self._origin}, clock_offset={self.clock_offset:.0f})"
+        )

@@ -65,21 +65,19 @@ class LedgerJwtAuth(TokenAuth):
         return self._post("auth/token/refresh", {"refresh_token": token.refresh.reveal()})
 
     def parse_token(self, response: httpx.Response) -> Token:
-        try:
-            body = response.json()
-            access, refresh = body["access_token"], body["refresh_token"]
-            expires_in = body.get("expires_in")
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ResponseValidationError(
-                f"token reply lacks {exc}", provider=self.provider, path="$", status=response.status_code
-            ) from None
-        if not isinstance(access, str) or not isinstance(refresh, str) or not isinstance(expires_in, int | None):
-            raise ResponseValidationError("token reply has wrong types", provider=self.provider, path="$")
+        body = self.reply(response)
+        access, refresh = self.text(body, "access_token"), self.text(body, "refresh_token")
         register(access)
         register(refresh)
-        lifetime = expires_in if expires_in is not None else jwt_lifetime(access)  # the server's word, not exp
+        lifetime = self.stated_lifetime(body)
         if lifetime is None:
-            raise ResponseValidationError("token reply states no lifetime", provider=self.provider, path="$")
+            lifetime = jwt_lifetime(access)  # the server's word, exp - iat, never compared to our clock
+        if lifetime is None:
+            raise ResponseValidationError(
+                "the token reply states no lifetime (no expires_in, no exp and iat claims)",
+                provider=self.provider,
+                path="$.expires_in",
+            )
         return self.token_for(access, lifetime, refresh)
 
     def decorate(self, request: httpx.Request, token: Token) -> None:

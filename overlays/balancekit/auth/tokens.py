@@ -9,6 +9,11 @@ Tokens are renewed ahead of expiry; on a 401 the token that failed is
 discarded, renewed once and the request replayed once, never more.
 The token requests are yielded from the auth flow, so they travel through the
 client's own transport (retries, timeouts).
+
+Token replies are read as tolerantly as the documents allow: `expires_in` is
+RECOMMENDED, not required (RFC 6749 section 5.1), so an absent one is each
+auth's default, and a numeric string is read as its number (spec drift,
+reported); anything else that is not a non-negative number of seconds fails.
 """
 
 from __future__ import annotations
@@ -16,19 +21,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
+from decimal import Decimal
+from typing import Any
 
 import attrs
 import httpx
 
-from balancekit.errors import error_for_response
+from balancekit.errors import APIStatusError, ResponseValidationError, error_for_response
+from balancekit.http import decode_json, report_drift
+from balancekit.schema import Drift
 from balancekit.secrets import Secret
 
 log = logging.getLogger("balancekit.auth")
 RENEW_MARGIN_MAX = 30.0  # renew this long before expiry at most...
 RENEW_MARGIN_SHARE = 0.1  # ...or this share of the lifetime, whichever is less
+MAX_LIFETIME = 366 * 86400.0  # a longer stated lifetime is read as this: renewed at least yearly (and on a 401)
+DIGITS = re.compile(r"[0-9]{1,15}")  # expires_in sent as a string: plain decimal digits only
 
 Steps = Generator[httpx.Request, httpx.Response, "Token"]
 
@@ -82,6 +94,15 @@ class _Renewal:
                 loop.call_soon_threadsafe(_resolve, future)
 
 
+def _seconds(value: object) -> float | None:
+    """A non-negative, finite JSON number (never a boolean) as seconds, at most MAX_LIFETIME; else None."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    if (isinstance(value, Decimal) and not value.is_finite()) or value < 0:
+        return None
+    return MAX_LIFETIME if value >= MAX_LIFETIME else float(value)
+
+
 def _resolve(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
@@ -99,6 +120,7 @@ class TokenAuth(httpx.Auth):
         self._renewing: _Renewal | None = None
         self.clock: Callable[[], float] = time.monotonic  # token lifetimes are measured on this clock
         self.stats = TokenStats()
+        self.drift: list[Drift] | None = None  # where tolerated drift in token replies goes (the client's wiring)
 
     # -- hooks -----------------------------------------------------------
     def login_request(self) -> httpx.Request:
@@ -113,6 +135,48 @@ class TokenAuth(httpx.Auth):
 
     def decorate(self, request: httpx.Request, token: Token) -> None:
         request.headers["Authorization"] = f"Bearer {token.access.reveal()}"
+
+    def login_error(self, response: httpx.Response) -> APIStatusError:
+        """The typed error for a rejected token request (its body read)."""
+        return error_for_response(self.provider, response)
+
+    # -- reading token replies ---------------------------------------------
+    def reply(self, response: httpx.Response) -> dict[str, Any]:
+        """A token reply's JSON object, decoded exactly, or ResponseValidationError."""
+        body = decode_json(self.provider, response)
+        if not isinstance(body, dict):
+            raise ResponseValidationError("the token reply is not a JSON object", provider=self.provider, path="$")
+        return body
+
+    def text(self, body: dict[str, Any], name: str) -> str:
+        """A required non-empty string field of a token reply."""
+        value = body.get(name)
+        if not isinstance(value, str) or not value:
+            raise ResponseValidationError(
+                f"{name} must be a non-empty string", provider=self.provider, path=f"$.{name}"
+            )
+        return value
+
+    def tolerate(self, path: str, message: str) -> None:
+        """Report drift in a token reply, as response checks do (once per path, in the client's warnings)."""
+        report_drift(self.provider, [Drift(path, message)], self.drift)
+
+    def stated_lifetime(self, body: dict[str, Any]) -> float | None:
+        """`expires_in` in seconds: None when absent or null; a string of digits is read as its number."""
+        value = body.get("expires_in")
+        if value is None:
+            return None
+        if type(value) is str and DIGITS.fullmatch(value):
+            self.tolerate("$.expires_in", "a numeric string where the spec has an integer; read as its number")
+            value = int(value)
+        seconds = _seconds(value)
+        if seconds is None:
+            raise ResponseValidationError(
+                f"expires_in must be a non-negative number of seconds, got {str(value)[:20]!r}",
+                provider=self.provider,
+                path="$.expires_in",
+            )
+        return seconds
 
     def token_for(self, access: str, lifetime: float, refresh: str | None = None) -> Token:
         """A token received now that the server says lives `lifetime` seconds."""
@@ -154,13 +218,13 @@ class TokenAuth(httpx.Auth):
             if response.is_success:
                 return self.parse_token(response)
             if response.status_code not in (400, 401, 403):
-                raise error_for_response(self.provider, response)
+                raise self.login_error(response)
             log.info("%s: refresh token rejected (HTTP %d); logging in again", self.provider, response.status_code)
         self.stats.logins += 1
         log.debug("%s: requesting an access token", self.provider)
         response = yield self.login_request()
         if not response.is_success:
-            raise error_for_response(self.provider, response)
+            raise self.login_error(response)
         return self.parse_token(response)
 
     # -- sync and async twins ---------------------------------------------

@@ -69,7 +69,9 @@ def connect(
     )
     url = check_base_url(PROVIDER, base_url or env("CRYPTOFUSE_BASE_URL", PRODUCTION_URL) or PRODUCTION_URL)
     auth = ClientCredentialsAuth(base_url=url, client_id=cid, client_secret=Secret(secret), scope=scope)
-    return CryptofuseClient(base_url=url, wiring=Wiring(PROVIDER, "balancekit_cryptofuse", url, auth, **options))
+    wiring = Wiring(PROVIDER, "balancekit_cryptofuse", url, auth, **options)
+    auth.drift = wiring.drift  # drift in token replies is reported with the responses'
+    return CryptofuseClient(base_url=url, wiring=wiring)
 
 
 # -- holdings and history ------------------------------------------------------

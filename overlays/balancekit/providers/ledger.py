@@ -87,6 +87,7 @@ def connect(
     auth = LedgerJwtAuth(base_url=url, api_key_id=key_id, api_key_secret=Secret(secret), workspace=space)
     headers = {WORKSPACE_HEADER: space} if space else {}
     wiring = Wiring(PROVIDER, "balancekit_ledger", url, auth, headers=headers, **options)
+    auth.drift = wiring.drift  # drift in token replies is reported with the responses'
     return LedgerClient(base_url=url, wiring=wiring)
 
 
