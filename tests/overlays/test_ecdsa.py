@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import hashlib
 import itertools
 import json
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import ecdsa
 import httpx
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, canonical_message, load_private_key
+from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, ServerClock, canonical_message, load_private_key
 from balancekit.errors import ConfigurationError
+from balancekit.holding import Holding
 from balancekit.providers import byzantine
 from balancekit.retry import RetryPolicy
 from balancekit.sandbox import FaultConfig, Sandbox
+from tests.conftest import rows
 
 KEY_HEX = "0x" + "4f" * 31 + "21"
 ACCOUNT = "550e8400-e29b-41d4-a716-446655440000"
@@ -165,3 +170,101 @@ def test_clock_skew_is_learnt_from_the_date_header(balancekit_sandbox_factory: C
     client = byzantine.connect(**sandbox.connect_kwargs("byzantine"))
     assert list(byzantine.holdings(client))
     assert abs(client.signer.clock_offset - 600) < 5
+
+
+# -- a server clock ahead: corrected once, every stale request re-signed once -------------------------------------
+
+SERVER_AHEAD = 61  # seconds: just outside Byzantine's one-minute window
+
+
+class Clocks:
+    """A wall clock and a monotonic clock that move only when the test says so."""
+
+    def __init__(self) -> None:
+        self.wall = 1_760_000_000.0
+        self.mono = 500.0
+
+
+def rejected(request: httpx.Request, server_time: float | None) -> httpx.Response:
+    """A 401 for `request`, with the server's Date (or none)."""
+    headers = {} if server_time is None else {"Date": email.utils.formatdate(server_time, usegmt=True)}
+    return httpx.Response(401, json={"error": "timestamp outside the 60 s window", "status": 401}, headers=headers,
+                          request=request)  # fmt: skip
+
+
+def test_requests_in_flight_when_the_clock_is_corrected_are_each_re_signed_once() -> None:
+    """Two requests signed on the old clock, both rejected: the first 401 corrects the clock, the second's request
+    (signed before that correction) is re-signed too, although its Date agrees with the corrected clock."""
+    clocks = Clocks()
+    auth = EcdsaAuth(EcdsaSigner(load_private_key(KEY_HEX)), base_url="https://api.byzantine.fi")
+    auth.clock = ServerClock(wall=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+    url = f"https://api.byzantine.fi/v1/query/get-account-balances?account_id={ACCOUNT}"
+    flows = [auth.sync_auth_flow(httpx.Request("GET", url)) for _ in range(2)]
+    first = [next(flow) for flow in flows]  # both signed before any answer
+    assert [r.headers["X-Timestamp"] for r in first] == ["1760000000", "1760000000"]
+    server = clocks.wall + SERVER_AHEAD
+    again = [flow.send(rejected(request, server)) for flow, request in zip(flows, first, strict=True)]
+    assert [r.headers["X-Timestamp"] for r in again] == ["1760000061", "1760000061"]
+    assert auth.clock.generation == 1  # learnt once
+    for flow, request in zip(flows, again, strict=True):  # rejected again: never a second re-signing
+        with pytest.raises(StopIteration):
+            flow.send(rejected(request, server + 30))
+    assert auth.clock.generation == 1
+
+
+@pytest.mark.parametrize("server_time", [None, 1_760_000_002.0], ids=["no-date", "date-agrees"])
+def test_a_401_that_is_not_about_time_is_not_re_signed(server_time: float | None) -> None:
+    clocks = Clocks()
+    auth = EcdsaAuth(EcdsaSigner(load_private_key(KEY_HEX)), base_url="https://api.byzantine.fi")
+    auth.clock = ServerClock(wall=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+    flow = auth.sync_auth_flow(httpx.Request("GET", "https://api.byzantine.fi/v1/query/get-customers"))
+    request = next(flow)
+    with pytest.raises(StopIteration):
+        flow.send(rejected(request, server_time))
+    assert auth.clock.generation == 0
+
+
+def test_the_learnt_clock_runs_on_our_monotonic_clock_not_our_wall_clock() -> None:
+    clocks = Clocks()
+    clock = ServerClock(wall=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+    assert clock.reading() == (0, 1_760_000_000.0)  # before any correction: the wall clock
+    assert clock.correct(1_760_000_061.5, 0)
+    clocks.wall -= 3600  # our wall clock jumps back an hour (a bad NTP step)
+    assert clock.reading() == (1, 1_760_000_061.5)
+    clocks.mono += 10
+    assert clock.reading() == (1, 1_760_000_071.5)
+    assert not clock.correct(1_760_000_073.0, 1)  # within the threshold: no correction
+
+
+def byzantine_accounts(sandbox: Sandbox, count: int) -> list[str]:
+    return list(sandbox.apps["byzantine"].extra["balances"])[:count]
+
+
+@pytest.mark.parametrize("concurrency", [1, 8])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_server_clock_61_s_ahead_costs_one_re_signed_request_per_stale_request(
+    balancekit_sandbox_factory: Callable[..., Sandbox], mode: str, concurrency: int
+) -> None:
+    """Configured accounts, read in parallel: every request in flight before the clock is corrected is rejected
+    (the sandbox answers them together), and each is signed again once; the holdings are complete."""
+    sandbox = balancekit_sandbox_factory(["byzantine"], faults=FaultConfig(clock_offset=SERVER_AHEAD)).start()
+    accounts = byzantine_accounts(sandbox, 3)
+    in_flight = min(concurrency, len(accounts))
+    app = sandbox.apps["byzantine"]
+    app.extra["controls"]["gather_stale"] = in_flight
+    client = byzantine.connect(**sandbox.connect_kwargs("byzantine"), account_ids=accounts)
+    if mode == "sync":
+        got = list(byzantine.holdings(client, concurrency=concurrency))
+    else:
+
+        async def collect() -> list[Holding]:
+            return [h async for h in byzantine.aholdings(client, concurrency=concurrency)]
+
+        got = asyncio.run(collect())
+    expected = [
+        attrs.evolve(r, account_name=r.account_id) for r in sandbox.truth("byzantine") if r.account_id in accounts
+    ]
+    assert rows(got) == rows(expected)
+    assert app.counters["stale_timestamps"] == in_flight  # only requests signed before the correction
+    assert app.counters["verifications"] == len(accounts) + in_flight  # each of them re-signed exactly once
+    assert abs(client.signer.clock_offset - SERVER_AHEAD) < 2

@@ -51,6 +51,9 @@ MEANINGS: dict[tuple[str, str], tuple[str, str | None, int | None]] = {
 
 
 MUTATIONS = ("add", "remove")
+# RFC 6749 section 5.1 token replies a Cryptofuse server may send: expires_in as a string or absent (it is
+# RECOMMENDED, not required), token_type in another case (it is case-insensitive)
+TOKEN_REPLIES = ("standard", "expires_in_string", "no_expires_in", "token_type_lower", "token_type_upper")
 
 
 def _check_paging(name: str, value: object) -> None:
@@ -78,6 +81,7 @@ class SandboxConfig:
     access_lifetime: int = 300  # Ledger JWT seconds
     refresh_lifetime: int = 1800
     cryptofuse_token_lifetime: int = 3600
+    cryptofuse_token_reply: str = "standard"  # noqa: S105 (a mode name): one of TOKEN_REPLIES
     # paging habits of real servers
     page_cap: int | None = attrs.field(default=None, validator=lambda _, __, v: _check_paging("page_cap", v))
     """Every paginated route silently serves at most this many items a page, each in its own style."""
@@ -97,6 +101,10 @@ class SandboxConfig:
             raise ValueError(f"accounts must be in 1..100000, got {self.accounts}")
         if self.cryptofuse_shape not in ("list", "maps"):
             raise ValueError(f"cryptofuse_shape must be 'list' or 'maps', got {self.cryptofuse_shape!r}")
+        if self.cryptofuse_token_reply not in TOKEN_REPLIES:
+            raise ValueError(
+                f"cryptofuse_token_reply must be one of {', '.join(TOKEN_REPLIES)}, got {self.cryptofuse_token_reply!r}"
+            )
 
 
 # The ground truth is expressed in the public record itself (a plain frozen record; no client logic).

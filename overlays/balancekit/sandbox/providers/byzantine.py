@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from collections import Counter
 from decimal import Decimal
@@ -24,6 +26,29 @@ from balancekit.sandbox.faults import FaultConfig
 NAME = "byzantine"
 OPEN_ENUMS = {"verificationStatus", "userRole", "accountType"}  # open enums no holding reads (drift modes)
 WINDOW = 60  # seconds a timestamp may differ from the server clock
+HOLD_SAFETY = 30.0  # seconds a held rejection waits at most for the others (a net against a hang, not a timing)
+
+
+class Gathering:
+    """Holds requests until `size` of them wait, then lets them all go, once: a window that tests can rely on.
+
+    controls["gather_stale"] = n: the first n requests rejected for their timestamp are answered together,
+    so n requests are in flight, all signed on the old clock, before any answer can correct it.
+    """
+
+    def __init__(self) -> None:
+        self.waiting = 0
+        self.event = asyncio.Event()
+
+    async def hold(self, size: int) -> None:
+        if size <= 1 or self.event.is_set():
+            return
+        self.waiting += 1
+        if self.waiting >= size:
+            self.event.set()
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.event.wait(), HOLD_SAFETY)
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
@@ -98,6 +123,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
 
     pubkey_hex = EcdsaSigner(load_private_key(creds.byzantine_private_key)).pubkey_hex
     seen: dict[str, float] = {}
+    controls = {"gather_stale": 0}
+    gathering = Gathering()
 
     def fail(status: int, message: str) -> Response:
         return error_response(error_body, status, message, clock)
@@ -111,6 +138,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             return fail(401, "unknown public key")
         now = clock.now()
         if not stamp.isdigit() or abs(now - int(stamp)) > WINDOW:
+            counters["stale_timestamps"] += 1
+            await gathering.hold(controls["gather_stale"])
             return fail(401, "timestamp outside the 60 s window")
         path = request.scope["raw_path"] + (
             b"?" + request.scope["query_string"] if request.scope["query_string"] else b""
@@ -192,6 +221,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         users=users,
         balances=balances,
         clock=clock,
+        controls=controls,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import secrets
 from collections import Counter
 from decimal import Decimal
@@ -75,6 +76,17 @@ def truth(balances: list[dict[str, Any]], shape: str) -> list[TruthRow]:
     return rows
 
 
+def token_reply(body: dict[str, Any], variant: str) -> dict[str, Any]:
+    """The token reply as `variant` (SandboxConfig.cryptofuse_token_reply) sends it: all valid under RFC 6749."""
+    if variant == "expires_in_string":
+        return {**body, "expires_in": str(body["expires_in"])}
+    if variant == "no_expires_in":
+        return {k: v for k, v in body.items() if k != "expires_in"}
+    if variant in ("token_type_lower", "token_type_upper"):
+        return {**body, "token_type": body["token_type"].lower() if variant.endswith("lower") else "BEARER"}
+    return body
+
+
 def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> ProviderApp:
     balances, history = cryptofuse_data(config)
     counters: Counter[str] = Counter()
@@ -110,7 +122,9 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             "scope": str(form.get("scope") or "read"),
             "issued_at": _iso(clock.now()),
         }
-        return SpecResponse(body, models.TokenResponse, clock=clock)
+        checked(models.TokenResponse, body)  # the documented reply; then the RFC 6749 variant of the config
+        reply = token_reply(body, config.cryptofuse_token_reply)
+        return Response(json.dumps(reply), 200, {"Date": clock.http_date()}, media_type="application/json")
 
     async def user_balances(request: Request) -> Response:
         counters["balances"] += 1
