@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -14,10 +15,13 @@ from balancekit_cryptofuse.api.balances import get_user_balances
 from balancekit_ledger.api.accounts import get_account
 
 from balancekit.auth.jwt import jwt_lifetime
-from balancekit.auth.tokens import Token, TokenAuth
-from balancekit.errors import AuthenticationError
+from balancekit.auth.tokens import MAX_LIFETIME, Token, TokenAuth
+from balancekit.errors import AuthenticationError, ResponseValidationError
+from balancekit.holding import Holding
 from balancekit.providers import cryptofuse, ledger
 from balancekit.sandbox import FaultConfig, Sandbox, SandboxConfig
+from balancekit.schema import Drift
+from tests.conftest import rows
 
 CONCURRENT = 100
 
@@ -260,3 +264,134 @@ def test_a_sync_call_inside_a_task_that_renews_does_not_hang(ledger_sandbox: San
 
     asyncio.run(run())
     assert nested == [200]
+
+
+# -- RFC 6749 token replies: tolerant where the RFC is --------------------------------------------------------------
+
+DRIFT_OF_REPLY = {
+    "standard": [],
+    "expires_in_string": [Drift("$.expires_in", "a numeric string where the spec has an integer; read as its number")],
+    "no_expires_in": [Drift("$.expires_in", "absent; the token is taken to live 3600 s")],
+    "token_type_lower": [],
+    "token_type_upper": [],
+}
+
+
+def cryptofuse_history(sandbox: Sandbox) -> list[tuple[str, str, str]]:
+    return [(h["currency"], h["amount"], h["balance_after"]) for h in sandbox.apps["cryptofuse"].extra["history"]]
+
+
+@pytest.mark.parametrize("concurrency", [1, 8])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("reply", list(DRIFT_OF_REPLY))
+def test_every_rfc_6749_token_reply_serves_balances_and_history(
+    balancekit_sandbox_factory: Callable[..., Sandbox], reply: str, mode: str, concurrency: int
+) -> None:
+    """One token for `concurrency` callers of balances and a history paged `concurrency` pages at a time."""
+    config = SandboxConfig(accounts=3, history=30, cryptofuse_token_reply=reply)
+    sandbox = balancekit_sandbox_factory(["cryptofuse"], config=config).start()
+    client = cryptofuse.connect(**sandbox.connect_kwargs("cryptofuse"))
+    client.oauth.clock = clock = FakeClock()
+    if mode == "sync":
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            balances = list(pool.map(lambda _: list(cryptofuse.holdings(client)), range(concurrency)))
+        entries = list(cryptofuse.history(client, page_size=7, concurrency=concurrency))
+    else:
+
+        async def run() -> tuple[list[list[Holding]], list[cryptofuse.HistoryEntry]]:
+            async def one() -> list[Holding]:
+                return [h async for h in cryptofuse.aholdings(client)]
+
+            got = await asyncio.gather(*(one() for _ in range(concurrency)))
+            pages = cryptofuse.ahistory(client, page_size=7, concurrency=concurrency)
+            return list(got), [e async for e in pages]
+
+        balances, entries = asyncio.run(run())
+    assert all(rows(b) == rows(sandbox.truth("cryptofuse")) for b in balances)
+    assert len(balances) == concurrency
+    assert [(e.currency, format(e.amount, "f"), format(e.balance_after, "f")) for e in entries] == cryptofuse_history(
+        sandbox
+    )
+    assert sandbox.apps["cryptofuse"].counters["tokens"] == 1
+    token = client.oauth._token
+    assert token is not None
+    assert (token.lifetime, token.expires_at) == (3600, clock.now + 3600)  # stated, or the documented default
+    assert client.wiring.drift == DRIFT_OF_REPLY[reply]
+
+
+def test_a_token_without_expires_in_is_renewed_on_its_first_401(
+    balancekit_sandbox_factory: Callable[..., Sandbox],
+) -> None:
+    """The default lifetime is a guess: a server that drops the token sooner costs one renewal and one replay."""
+    config = SandboxConfig(accounts=3, cryptofuse_token_reply="no_expires_in")
+    sandbox = balancekit_sandbox_factory(["cryptofuse"], config=config).start()
+    client = cryptofuse.connect(**sandbox.connect_kwargs("cryptofuse"))
+    assert rows(cryptofuse.holdings(client)) == rows(sandbox.truth("cryptofuse"))
+    sandbox.apps["cryptofuse"].extra["tokens"].clear()  # the server forgets the token long before 3600 s
+    assert rows(cryptofuse.holdings(client)) == rows(sandbox.truth("cryptofuse"))
+    counters = sandbox.apps["cryptofuse"].counters
+    assert (counters["tokens"], counters["balances"]) == (2, 3)  # one 401, one renewal, one replay
+
+
+def token_server(reply: httpx.Response) -> cryptofuse.CryptofuseClient:
+    """A Cryptofuse client whose token endpoint answers `reply` (and whose balances are empty)."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return reply if request.url.path == "/o/token/" else httpx.Response(200, json={"balances": []})
+
+    return cryptofuse.connect(
+        client_id="cid",
+        client_secret="csecret-value",
+        base_url="http://127.0.0.1:9",
+        transport=httpx.MockTransport(handler),
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("expires_in", "soon", "expires_in must be a non-negative number of seconds, got 'soon'"),
+        ("expires_in", "-5", "expires_in must be a non-negative number of seconds, got '-5'"),
+        ("expires_in", -5, "expires_in must be a non-negative number of seconds, got '-5'"),
+        ("expires_in", "3600 ", "expires_in must be a non-negative number of seconds, got '3600 '"),
+        ("expires_in", True, "expires_in must be a non-negative number of seconds, got 'True'"),
+        ("expires_in", [3600], "expires_in must be a non-negative number of seconds, got '[3600]'"),
+        ("token_type", "mac", "token_type 'mac' is not Bearer, the only type balancekit can send"),
+        ("token_type", 1, "token_type '1' is not Bearer, the only type balancekit can send"),
+        ("access_token", "", "access_token must be a non-empty string"),
+    ],
+)
+def test_a_token_reply_that_is_wrong_fails_with_one_line(field: str, value: object, message: str) -> None:
+    body = {"access_token": "tok-123456", "token_type": "Bearer", "expires_in": 3600, field: value}
+    client = token_server(httpx.Response(200, json=body))
+    with pytest.raises(ResponseValidationError) as info:
+        list(cryptofuse.holdings(client))
+    assert str(info.value) == f"cryptofuse: response does not decode at $.{field}: {message}"
+    assert info.value.path == f"$.{field}"
+
+
+@pytest.mark.parametrize(
+    ("value", "lifetime"),
+    [(3600, 3600), ("36000", 36000), ("0", 0), pytest.param(10**400, MAX_LIFETIME, id="10**400")],
+)
+def test_expires_in_as_a_number_or_a_numeric_string(value: object, lifetime: float) -> None:
+    body = {"access_token": "tok-123456", "token_type": "bearer", "expires_in": value}
+    client = token_server(httpx.Response(200, content=json.dumps(body).encode()))
+    assert list(cryptofuse.holdings(client)) == []
+    token = client.oauth._token
+    assert token is not None
+    assert token.lifetime == lifetime
+
+
+def test_an_oauth2_error_reply_names_its_code_and_description_without_secrets() -> None:
+    """RFC 6749 section 5.2: `error` and `error_description` reach the message; the client secret never does."""
+    body = {"error": "invalid_client", "error_description": "Client authentication failed (secret csecret-value)"}
+    client = token_server(httpx.Response(401, json=body))
+    with pytest.raises(AuthenticationError) as info:
+        list(cryptofuse.holdings(client))
+    assert (
+        str(info.value)
+        == "cryptofuse: HTTP 401 [invalid_client] invalid_client: Client authentication failed (secret ***)"
+    )
+    assert info.value.code == "invalid_client"
+    assert "csecret-value" not in repr(info.value) + str(info.value) + info.value.body
