@@ -14,11 +14,14 @@ from balancekit import logs
 __version__ = "0.1.0"
 
 logs.install_redaction()  # on by default, for every balancekit logger and child logger
+logs.quiet_by_default()  # no last-resort stderr output from a library: drift is reported in results
 logs.configure_from_environment()  # BALANCEKIT_LOG=debug|info|warning
 
 if TYPE_CHECKING:
     from balancekit.collect import GatherResult, ProviderResult, agather, gather
+    from balancekit.configured import Client, ProviderName, connect_configured
     from balancekit.errors import (
+        AmountError,
         APIConnectionError,
         APIStatusError,
         APITimeoutError,
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
         BadRequestError,
         BalancekitError,
         ConfigurationError,
+        IncompleteResultError,
         NotFoundError,
         NotSupportedError,
         PaginationError,
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
     from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 
 _ERRORS = (
+    "AmountError",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -47,6 +52,7 @@ _ERRORS = (
     "BadRequestError",
     "BalancekitError",
     "ConfigurationError",
+    "IncompleteResultError",
     "NotFoundError",
     "NotSupportedError",
     "PaginationError",
@@ -60,12 +66,16 @@ _WHERE: dict[str, str] = {
     **dict.fromkeys(("GatherResult", "ProviderResult", "agather", "gather"), "balancekit.collect"),
     **dict.fromkeys(("PaginationInterrupted", "Position", "apaginate", "paginate"), "balancekit.pagination"),
     "Holding": "balancekit.holding",
+    **dict.fromkeys(("Client", "ProviderName", "connect_configured"), "balancekit.configured"),
     "configure_logging": "balancekit.logs",
 }
 
 __all__ = [  # noqa: RUF022 (grouped: data, collection, pagination, providers, errors, logging)
     "__version__",
     "Holding",
+    "connect_configured",
+    "ProviderName",
+    "Client",
     "gather",
     "agather",
     "GatherResult",
@@ -79,6 +89,7 @@ __all__ = [  # noqa: RUF022 (grouped: data, collection, pagination, providers, e
     "ledger",
     "cryptofuse",
     "byzantine",
+    "AmountError",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -86,6 +97,7 @@ __all__ = [  # noqa: RUF022 (grouped: data, collection, pagination, providers, e
     "BadRequestError",
     "BalancekitError",
     "ConfigurationError",
+    "IncompleteResultError",
     "NotFoundError",
     "NotSupportedError",
     "PaginationError",
@@ -97,16 +109,18 @@ __all__ = [  # noqa: RUF022 (grouped: data, collection, pagination, providers, e
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use."""
-    if name in _provider_modules():
-        value: Any = importlib.import_module(f"balancekit.providers.{name}")
-    elif name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
-    else:
-        raise AttributeError(f"module 'balancekit' has no attribute {name!r}")
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name is an error, never Any
+
+    def __getattr__(name: str) -> Any:
+        """Import a public name on first use."""
+        if name in _provider_modules():
+            value = importlib.import_module(f"balancekit.providers.{name}")
+        elif name in _WHERE:
+            value = getattr(importlib.import_module(_WHERE[name]), name)
+        else:
+            raise AttributeError(f"module 'balancekit' has no attribute {name!r}")
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -12,10 +12,10 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from types import ModuleType
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import attrs
 import httpx
@@ -25,6 +25,7 @@ from rich.progress import Progress, TaskID, TextColumn
 from balancekit import __version__, outfile
 from balancekit import assets as asset_registry
 from balancekit.collect import gather
+from balancekit.configured import ProviderName, connect_configured
 from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.logs import configure_from_environment
@@ -32,24 +33,21 @@ from balancekit.providers import registry
 from balancekit.report import (
     SANDBOX_MARK,
     Failure,
+    Meta,
     SpecWarning,
+    bounded,
     failure_line,
-    holding_dict,
     ordered,
     print_table,
+    statuses,
     to_csv,
     to_json,
+    to_jsonl,
+    warning_dict,
+    warning_line,
 )
 from balancekit.retry import RetryPolicy
-from balancekit.settings import (
-    REQUIRED,
-    configured,
-    connect_kwargs,
-    load,
-    partial_message,
-    partly_configured,
-    sandbox_policy,
-)
+from balancekit.settings import explicit_config, load, sandbox_policy
 
 PROVIDERS = registry.names()
 HISTORY = tuple(d.name for d in registry.declarations() if d.history)
@@ -58,6 +56,8 @@ EXIT_CODES = """exit status:
   0  every provider answered
   1  usage or configuration error (one line on stderr)
   2  at least one provider failed (the others are still printed)
+  3  assets --check: some provider codes are not in the asset registry (listed)
+  141  stdout was closed early (e.g. `| head`): the output stopped quietly, as Unix filters do
 """
 SANDBOX_ACCOUNTS = 3  # per provider in the embedded sandbox: enough to see every shape, short enough to read
 
@@ -115,7 +115,7 @@ def timestamp(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date-time") from None
     if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs a timezone, e.g. {text}Z")
+        raise argparse.ArgumentTypeError(f"{text!r} needs a timezone, e.g. {value.isoformat()}Z")
     return value
 
 
@@ -221,6 +221,9 @@ def build_parser() -> Parser:
     history.add_argument("--since", type=timestamp, help="ISO 8601 date-time with timezone")
     history.add_argument("--until", type=timestamp, help="ISO 8601 date-time with timezone")
     history.add_argument("--format", choices=FORMATS, default="table")
+    history.add_argument(
+        "--timeout", type=positive_float, default=60.0, help="deadline in seconds for the history (all its requests)"
+    )
     history.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if configured")
     history.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
     output_options(history)
@@ -248,48 +251,45 @@ def build_parser() -> Parser:
 
 
 @contextlib.contextmanager
-def sources(args: argparse.Namespace, wanted: list[str]) -> Iterator[tuple[dict[str, dict[str, Any]], bool]]:
-    """connect() arguments per provider, from settings or from an embedded sandbox started here.
+def sources(args: argparse.Namespace, wanted: list[str], timeout: float) -> Iterator[tuple[dict[str, Any], bool]]:
+    """The connected clients of the wanted providers (all configured ones if none), and whether the sandbox serves.
 
-    The sandbox answers only on purpose: with --sandbox, or when no variable of any provider is set
-    (environment or config file) and BALANCEKIT_SANDBOX is not "never". A provider with some of its
-    variables set but not all it needs is a configuration error, never silently skipped.
+    Configured providers connect through connect_configured(), as a service would. The sandbox answers only
+    on purpose: with --sandbox, or when no variable of any provider is set (environment, `*_FILE` or a config
+    file at the default place) and BALANCEKIT_SANDBOX is not "never". A config file named on purpose that
+    configures nothing, or a provider configured in part, is a configuration error, never the sandbox.
     """
-    settings = load(args.config)
-    policy = sandbox_policy()
-    if not args.sandbox:
-        partial = partly_configured(settings)
-        if partial:
-            raise ConfigurationError(partial_message(partial))
-        if not settings and policy == "never":
-            raise ConfigurationError(
-                "no provider is configured and BALANCEKIT_SANDBOX=never forbids the embedded sandbox "
-                "(set a provider's variables, see README, or pass --sandbox)"
-            )
-    ready = configured(settings)
-    if args.sandbox or not settings:
-        sandbox_extra()
-        from balancekit.sandbox.data import SandboxConfig
-        from balancekit.sandbox.server import Sandbox, quiet_uvicorn
-
-        quiet_uvicorn()
-        why = "--sandbox" if args.sandbox else "no provider variables are set"
-        if not getattr(args, "quiet", False):
-            print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
-        with Sandbox(wanted or PROVIDERS, config=SandboxConfig(accounts=SANDBOX_ACCOUNTS)) as sandbox:
-            yield {p: sandbox.connect_kwargs(p) for p in sandbox.names}, True
+    options = client_options(timeout)
+    settings = load(args.config)  # read (and checked) even with --sandbox
+    if not args.sandbox and (settings or explicit_config(args.config)):
+        try:
+            found = connect_configured(args.config, cast("list[ProviderName]", wanted) or None, **options)
+            yield {str(p): c for p, c in found.items()}, False
+        except ConfigurationError as exc:
+            if str(exc).startswith(("not configured", "no provider is configured")):
+                raise ConfigurationError(f"{exc} (or pass --sandbox)") from None
+            raise
         return
-    missing = [p for p in wanted if p not in ready]
-    if missing:
-        needs = "; ".join(f"{p} needs {' and '.join(REQUIRED[p])}" for p in missing)
-        raise ConfigurationError(f"not configured: {needs} (or pass --sandbox)")
-    yield {p: connect_kwargs(p, settings) for p in (wanted or ready)}, False
+    if not args.sandbox and sandbox_policy() == "never":
+        raise ConfigurationError(
+            "no provider is configured and BALANCEKIT_SANDBOX=never forbids the embedded sandbox "
+            "(set a provider's variables, see README, or pass --sandbox)"
+        )
+    sandbox_extra()
+    from balancekit.sandbox.data import SandboxConfig
+    from balancekit.sandbox.server import Sandbox, quiet_uvicorn
+
+    quiet_uvicorn()
+    why = "--sandbox" if args.sandbox else "no provider variables are set"
+    if not getattr(args, "quiet", False):
+        print(f"balancekit: using the embedded sandbox ({why}): fake providers on 127.0.0.1", file=sys.stderr)
+    with Sandbox(wanted or PROVIDERS, config=SandboxConfig(accounts=SANDBOX_ACCOUNTS)) as sandbox:
+        yield {p: registry.module(p).connect(**sandbox.connect_kwargs(p), **options) for p in sandbox.names}, True
 
 
-def clients(kwargs: dict[str, dict[str, Any]], timeout: float) -> dict[str, Any]:
-    """Connect every provider first, so configuration errors stop us before any request."""
-    options = {"policy": RetryPolicy(budget=timeout), "timeout": httpx.Timeout(min(timeout, 30.0), connect=5.0)}
-    return {p: registry.module(p).connect(**kw, **options) for p, kw in kwargs.items()}
+def client_options(timeout: float) -> dict[str, Any]:
+    """connect() options for a command's --timeout: the retry budget, and each request's own timeout."""
+    return {"policy": RetryPolicy(budget=timeout), "timeout": httpx.Timeout(min(timeout, 30.0), connect=5.0)}
 
 
 def failure(provider: str, exc: BaseException) -> Failure:
@@ -300,8 +300,8 @@ def failure(provider: str, exc: BaseException) -> Failure:
 
 
 def drift_warnings(connected: dict[str, Any]) -> list[SpecWarning]:
-    """The spec drift each provider's client saw (its wiring collects it), in provider order."""
-    return [SpecWarning(p, d.path, d.message) for p, c in connected.items() for d in c.wiring.drift]
+    """The spec drift each provider's client saw (its wiring collects it), in provider order, bounded."""
+    return bounded(SpecWarning(p, d.path, d.message) for p, c in connected.items() for d in c.wiring.drift)
 
 
 # -- balances --------------------------------------------------------------------
@@ -325,24 +325,35 @@ def heap_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def collect(
-    args: argparse.Namespace, registry: asset_registry.Registry
-) -> tuple[list[Holding], list[Failure], bool, list[SpecWarning]]:
-    """Holdings of every wanted provider (canonical assets), the failures, whether the sandbox answered, drift."""
-    with sources(args, args.provider or []) as (kwargs, sandboxed):
-        connected = clients(kwargs, args.timeout)
-        with live_progress(list(connected), args) as progress, heap_frozen():
-            result = gather(
-                connected, concurrency=args.concurrency, progress=progress, deadline=args.timeout, assets=registry
-            )
+@attrs.frozen
+class Collected:
+    """What `balances` and `assets --check` print: holdings (canonical assets), failures, drift, run metadata."""
+
+    holdings: list[Holding]
+    failures: list[Failure]
+    sandboxed: bool
+    warnings: list[SpecWarning]
+    meta: Meta
+
+
+def collect(args: argparse.Namespace, registry: asset_registry.Registry) -> Collected:
+    """Every wanted provider's holdings, the failures, whether the sandbox answered, the drift (bounded)."""
+    started = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    with sources(args, args.provider or [], args.timeout) as (connected, sandboxed), \
+            live_progress(list(connected), args) as progress, heap_frozen():  # fmt: skip
+        result = gather(
+            connected, concurrency=args.concurrency, progress=progress, deadline=args.timeout, assets=registry
+        )
     failures = [failure(p, exc) for p, exc in result.errors.items()]
-    warnings = [SpecWarning(p, d.path, d.message) for p, found in result.warnings.items() for d in found]
-    return result.holdings, failures, sandboxed, warnings
+    warnings = bounded(SpecWarning(p, d.path, d.message) for p, found in result.warnings.items() for d in found)
+    meta = Meta(started, __version__, tuple(statuses(connected, result.holdings, failures, warnings)))
+    return Collected(result.holdings, failures, sandboxed, warnings, meta)
 
 
 def run_balances(args: argparse.Namespace) -> int:
     registry = registry_for(args)
-    holdings, failures, sandboxed, warnings = collect(args, registry)
+    got = collect(args, registry)
+    holdings = got.holdings
     if args.asset:
         wanted = {a.upper() for a in args.asset}
         holdings = [h for h in holdings if h.asset.upper() in wanted or (h.provider_asset or "").upper() in wanted]
@@ -351,27 +362,28 @@ def run_balances(args: argparse.Namespace) -> int:
     with output(args):
         if args.format == "json":
             breakdown = args.group_by == "asset"
-            print(to_json(holdings, failures, sandboxed, warnings, unmapped=unmapped, breakdown=breakdown))
+            print(to_json(holdings, got.failures, got.sandboxed, got.warnings, unmapped=unmapped,
+                          breakdown=breakdown, meta=got.meta))  # fmt: skip
         elif args.format == "csv":
-            sys.stdout.write(to_csv(holdings, sandboxed))
+            sys.stdout.write(to_csv(holdings, got.sandboxed, got.failures))
         elif args.format == "jsonl":
-            sys.stdout.write(to_jsonl(holdings, sandboxed))
+            sys.stdout.write(to_jsonl(holdings, got.sandboxed, got.failures))
         else:
             wide = sys.stdout.isatty() and args.destination is None
             out = console(args, width=None if wide else 160)
-            print_table(out, holdings, args.group_by, sandboxed, unmapped=unmapped)
-    for f in failures:
+            print_table(out, holdings, args.group_by, got.sandboxed, unmapped=unmapped)
+    for f in got.failures:
         print(failure_line(f), file=sys.stderr)
     if args.format != "json":
+        print_warnings(args, got.warnings)
+    return 2 if got.failures else 0
+
+
+def print_warnings(args: argparse.Namespace, warnings: Sequence[SpecWarning]) -> None:
+    """The drift on stderr, one line each, unless --quiet (JSON carries it in `warnings` instead)."""
+    if not getattr(args, "quiet", False):
         for w in warnings:
-            print(f"balancekit: warning: {w.provider}: spec drift at {w.path}: {w.message}", file=sys.stderr)
-    return 2 if failures else 0
-
-
-def to_jsonl(holdings: list[Holding], sandbox: bool) -> str:
-    """One JSON object per holding per line: `source` ("sandbox" or "live"), then the fields of holdings[]."""
-    source = "sandbox" if sandbox else "live"
-    return "".join(json.dumps({"source": source} | holding_dict(h)) + "\n" for h in holdings)
+            print(warning_line(w), file=sys.stderr)
 
 
 # -- assets ----------------------------------------------------------------------
@@ -383,7 +395,8 @@ def run_assets(args: argparse.Namespace) -> int:
     if not args.check:
         print_registry(registry, args.format)
         return 0
-    holdings, failures, _, _ = collect(args, registry)
+    got = collect(args, registry)
+    holdings, failures = got.holdings, got.failures
     unmapped = registry.unmapped(holdings)
     seen = {(h.provider, h.provider_asset or h.asset) for h in holdings}
     if args.format == "json":
@@ -444,20 +457,39 @@ def live_progress(providers: list[str], args: argparse.Namespace) -> Iterator[Ca
 # -- history ---------------------------------------------------------------------
 
 
-def run_history(args: argparse.Namespace) -> int:
-    for option in getattr(registry.module(args.provider), "HISTORY_REQUIRES", ()):  # checked before any request
+HISTORY_OPTION_NAMES = ("account", "currency")
+
+
+def check_history_options(args: argparse.Namespace) -> None:
+    """Usage errors before any request: a required option missing, one the provider ignores, since after until."""
+    module = registry.module(args.provider)
+    for option in getattr(module, "HISTORY_REQUIRES", ()):
         if getattr(args, option) is None:
             raise ConfigurationError(f"--{option} is required for {args.provider} history")
-    with sources(args, [args.provider]) as (kwargs, sandboxed):
-        client = clients(kwargs, 60.0)[args.provider]
+    takes = getattr(module, "HISTORY_OPTIONS", HISTORY_OPTION_NAMES)
+    for option in HISTORY_OPTION_NAMES:
+        if getattr(args, option) is not None and option not in takes:
+            accepted = ", ".join(f"--{o}" for o in takes) or "neither"
+            raise ConfigurationError(f"--{option} does not apply to {args.provider} history (it takes {accepted})")
+    if args.since is not None and args.until is not None and args.since > args.until:
+        raise ConfigurationError(f"--since {args.since.isoformat()} is later than --until {args.until.isoformat()}")
+
+
+def run_history(args: argparse.Namespace) -> int:
+    check_history_options(args)
+    with sources(args, [args.provider], args.timeout) as (connected, sandboxed):
+        client = connected[args.provider]
         try:
             rows = history_rows(args, client)
         except BalancekitError as exc:
             f = failure(args.provider, exc)
-            print(f"balancekit: {f.provider} failed: {f.error}: {f.message}", file=sys.stderr)
+            print(failure_line(f), file=sys.stderr)
             return 2
+    warnings = drift_warnings(connected)
     with output(args):
-        render_rows(rows, args.format, console(args), sandboxed)
+        render_rows(rows, args.format, console(args), sandboxed, warnings)
+    if args.format != "json":
+        print_warnings(args, warnings)
     return 0
 
 
@@ -469,15 +501,21 @@ def history_rows(args: argparse.Namespace, client: Any) -> list[dict[str, str | 
     return rows
 
 
-def render_rows(rows: list[dict[str, str | None]], fmt: str, out: Console, sandbox: bool) -> None:
-    """History rows; sandbox data is marked as in `balances` (JSON "sandbox", CSV/JSONL "source", table title)."""
+def render_rows(
+    rows: list[dict[str, str | None]], fmt: str, out: Console, sandbox: bool, warnings: Sequence[SpecWarning] = ()
+) -> None:
+    """History rows; sandbox data is marked as in `balances` (JSON "sandbox", CSV/JSONL "source", table title).
+
+    JSON carries the spec drift in `warnings` as `balances` does; the other formats leave it to stderr.
+    """
     import csv
 
     from rich.table import Table
 
     fields = list(rows[0]) if rows else []
     if fmt == "json":
-        print(json.dumps({"history": rows, "sandbox": sandbox}, indent=2))
+        document = {"history": rows, "warnings": [warning_dict(w) for w in warnings], "sandbox": sandbox}
+        print(json.dumps(document, indent=2))
     elif fmt == "jsonl":
         source = "sandbox" if sandbox else "live"
         sys.stdout.write("".join(json.dumps({"source": source} | row) + "\n" for row in rows))
@@ -494,15 +532,26 @@ def render_rows(rows: list[dict[str, str | None]], fmt: str, out: Console, sandb
         out.print(table)
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a filter whose reader went away (`... | head`)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Bad input, configuration and local I/O errors: one line on stderr, exit 1, no traceback."""
     args = build_parser().parse_args(argv)
     args.destination = None
     try:
         configure_from_environment(strict=True)
         args.destination = outfile.prepare(getattr(args, "output", None))  # before any request
         status: int = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except ConfigurationError as exc:
         print(f"balancekit: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return stdout_gone()
+    except OSError as exc:  # local I/O: a file named in the input that cannot be read or written
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"balancekit: error:{where}: {exc.strerror or type(exc).__name__}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -510,6 +559,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.destination is not None:
             args.destination.discard()
     return status
+
+
+def stdout_gone() -> int:
+    """The reader of stdout went away: stop quietly, as Unix filters do (no message, no flush at exit)."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's final flush then writes nowhere, silently
+    return BROKEN_PIPE
 
 
 if __name__ == "__main__":

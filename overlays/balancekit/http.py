@@ -150,7 +150,10 @@ def log_exchange(provider: str, request: httpx.Request, response: httpx.Response
 
 
 def transport_error(provider: str, request: httpx.Request, exc: httpx.TransportError) -> APIConnectionError:
-    where = f"{request.method} {request.url.scheme}://{request.url.host}{request.url.path}"
+    url = request.url
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    port = f":{url.port}" if url.port is not None else ""  # None for the scheme's default port
+    where = f"{request.method} {url.scheme}://{host}{port}{url.path}"  # no user info, no query
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"{provider}: {where} timed out ({type(exc).__name__})", provider=provider)
     return APIConnectionError(f"{provider}: {where} failed: {type(exc).__name__}: {exc}", provider=provider)

@@ -59,6 +59,15 @@ def install_redaction() -> None:
     _installed.append(True)
 
 
+def quiet_by_default() -> None:
+    """A NullHandler on `balancekit`, as a library should have: with no handler configured, its records (spec
+    drift warnings among them) never reach Python's last-resort stderr handler. Drift is reported in results
+    (`ProviderResult.warnings`, the CLI's `warnings`); configure_logging() or BALANCEKIT_LOG shows the records."""
+    logger = logging.getLogger("balancekit")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
 class RedactingFormatter(logging.Formatter):
     """A formatter whose output is redacted as a whole (message, exception chain, stack)."""
 

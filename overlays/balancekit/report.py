@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
@@ -41,11 +42,82 @@ class Failure:
 
 @attrs.frozen
 class SpecWarning:
-    """Spec drift a provider's responses showed and balancekit tolerated (see specs/README.md)."""
+    """Spec drift a provider's responses showed and balancekit tolerated (see specs/README.md).
+
+    `count` is how many paths it stands for: paths under maps keyed by ids are reported once, the id as `*`.
+    """
 
     provider: str
     path: str
     message: str
+    count: int = 1
+
+
+@attrs.frozen
+class ProviderStatus:
+    """One queried provider's outcome, for the report: "ok" or "failed", and what it delivered."""
+
+    provider: str
+    status: str
+    holdings: int
+    accounts: int
+    warnings: int
+
+
+# a map key that is an identifier (UUID, long hex, a number): the data's, not the schema's
+ID_KEY = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,}|[0-9]+")
+SEGMENT = re.compile(r"(?P<key>[^\[]*)(?P<rest>.*)")
+
+
+def normalized_path(path: str) -> str:
+    """A drift path with every identifier-shaped map key as `*`: `$.networkBalances.*.partnerInstitutionIdentifier`."""
+    out = []
+    for segment in path.split("."):
+        match = SEGMENT.fullmatch(segment)
+        key, rest = (match["key"], match["rest"]) if match else (segment, "")
+        out.append(("*" if ID_KEY.fullmatch(key) else key) + rest)
+    return ".".join(out)
+
+
+def bounded(warnings: Iterable[SpecWarning]) -> list[SpecWarning]:
+    """Each (provider, normalized path, message) once, in first-seen order, counting the paths it stands for."""
+    merged: dict[tuple[str, str, str], int] = {}
+    for w in warnings:
+        key = (w.provider, normalized_path(w.path), w.message)
+        merged[key] = merged.get(key, 0) + w.count
+    return [SpecWarning(p, path, message, count) for (p, path, message), count in merged.items()]
+
+
+def warning_dict(w: SpecWarning) -> dict[str, Any]:
+    return {"provider": w.provider, "path": w.path, "message": w.message, "count": w.count}
+
+
+def warning_line(w: SpecWarning) -> str:
+    """One line per warning, for stderr (formats other than JSON, which carries them in `warnings`)."""
+    where = f" ({w.count} paths)" if w.count > 1 else ""
+    return f"balancekit: warning: {w.provider}: spec drift at {w.path}{where}: {w.message}"
+
+
+def statuses(
+    queried: Iterable[str], holdings: Sequence[Holding], failures: Sequence[Failure], warnings: Sequence[SpecWarning]
+) -> list[ProviderStatus]:
+    """Per queried provider: ok or failed, its holdings and accounts, and its (bounded) warnings."""
+    failed = {f.provider for f in failures}
+    out = []
+    for p in queried:
+        own = [h for h in holdings if h.provider == p]
+        out.append(ProviderStatus(p, "failed" if p in failed else "ok", len(own), len({h.account_id for h in own}),
+                                  sum(1 for w in warnings if w.provider == p)))  # fmt: skip
+    return out
+
+
+@attrs.frozen
+class Meta:
+    """What an unattended run records about itself: when, by which version, which providers and how they did."""
+
+    collected_at: str  # ISO 8601 UTC, when the collection started
+    balancekit_version: str
+    providers: tuple[ProviderStatus, ...] = ()
 
 
 @attrs.frozen
@@ -134,28 +206,50 @@ def to_json(
     *,
     unmapped: Collection[tuple[str, str]] = (),
     breakdown: bool = False,
+    meta: Meta | None = None,
 ) -> str:
-    """One document: holdings, totals, unmapped provider codes, errors, spec-drift warnings, sandbox."""
+    """One document: holdings, totals, unmapped provider codes, errors, spec-drift warnings, sandbox; with `meta`,
+    the providers queried (status and counts), collected_at and balancekit_version."""
     document = {
         "holdings": [holding_dict(h) for h in holdings],
         "totals": [total_dict(t, breakdown) for t in totals(holdings, unmapped, breakdown)],
         "unmapped": [{"provider": p, "provider_asset": code} for p, code in sorted(unmapped)],
-        "errors": [{"provider": f.provider, "error": f.error, "status": f.status, "message": f.message}
-                   for f in failures],
-        "warnings": [{"provider": w.provider, "path": w.path, "message": w.message} for w in warnings],
+        "errors": [failure_dict(f) for f in failures],
+        "warnings": [warning_dict(w) for w in warnings],
         "sandbox": sandbox,
     }  # fmt: skip
+    if meta is not None:
+        document |= {"providers": [attrs.asdict(s) for s in meta.providers], "collected_at": meta.collected_at,
+                     "balancekit_version": meta.balancekit_version}  # fmt: skip
     return json.dumps(document, indent=2)
 
 
-def to_csv(holdings: Sequence[Holding], sandbox: bool) -> str:
-    """One row per holding; the first column says whether it came from the sandbox."""
+def failure_dict(f: Failure) -> dict[str, Any]:
+    return {"provider": f.provider, "error": f.error, "status": f.status, "message": f.message}
+
+
+def to_jsonl(holdings: Sequence[Holding], sandbox: bool, failures: Sequence[Failure] = ()) -> str:
+    """One JSON object per holding per line: `source` ("sandbox" or "live"), then the fields of holdings[]; then
+    one line per failed provider: `source`, `provider`, `status` "failed", `error`, `http_status`, `message`."""
+    source = "sandbox" if sandbox else "live"
+    lines = [{"source": source} | holding_dict(h) for h in holdings]
+    lines += [{"source": source, "provider": f.provider, "status": "failed", "error": f.error,
+               "http_status": f.status, "message": f.message} for f in failures]  # fmt: skip
+    return "".join(json.dumps(line) + "\n" for line in lines)
+
+
+def to_csv(holdings: Sequence[Holding], sandbox: bool, failures: Sequence[Failure] = ()) -> str:
+    """One row per holding; the first column says whether it came from the sandbox. Each failed provider adds a
+    trailing comment line after the rows: `# failed: <provider>: <error>: <message>` (and the exit status is 2)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     source = "sandbox" if sandbox else "live"
     for h in holdings:
         writer.writerow({"source": source} | {k: ("" if v is None else v) for k, v in holding_dict(h).items()})
+    for f in failures:
+        status = f" HTTP {f.status}" if f.status else ""
+        out.write(" ".join(f"# failed: {f.provider}:{status} {f.error}: {f.message}".split()) + "\n")
     return out.getvalue()
 
 

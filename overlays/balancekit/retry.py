@@ -13,6 +13,7 @@ import asyncio
 import email.utils
 import logging
 import random
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -84,13 +85,42 @@ def is_idempotent(request: httpx.Request) -> bool:
 
 
 @attrs.define
-class RetryStats:
-    """Counts kept by a transport: attempts, retries and their causes."""
+class RequestStats:
+    """Counts of one client and every with_options() or per-call copy of it (they share one RequestStats).
+
+    `requests` sent (each counted once, however often retried), `attempts` (sends, retries included),
+    `retries` and their `causes` (a status such as "429", or a transport error such as "ConnectError"), and
+    `failures`: requests whose final outcome was an error status or a transport error, by that status or error.
+    """
 
     requests: int = 0
     attempts: int = 0
     retries: int = 0
     causes: Counter[str] = attrs.field(factory=Counter)
+    failures: Counter[str] = attrs.field(factory=Counter)
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, eq=False, repr=False, alias="_lock")
+
+    def add(
+        self, *, requests: int = 0, attempts: int = 0, retry: str | None = None, failure: str | None = None
+    ) -> None:
+        """Count, under a lock (sync clients may be shared by threads)."""
+        with self._lock:
+            self.requests += requests
+            self.attempts += attempts
+            if retry is not None:
+                self.retries += 1
+                self.causes[retry] += 1
+            if failure is not None:
+                self.failures[failure] += 1
+
+    def snapshot(self) -> RequestStats:
+        """A copy that later requests leave unchanged."""
+        with self._lock:
+            causes, failures = Counter(self.causes), Counter(self.failures)
+            return RequestStats(self.requests, self.attempts, self.retries, causes, failures)
+
+
+RetryStats = RequestStats  # the former name
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -104,13 +134,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         sync: httpx.BaseTransport | None = None,
         async_: httpx.AsyncBaseTransport | None = None,
         resign: Callable[[httpx.Request], None] | None = None,
+        stats: RequestStats | None = None,
     ) -> None:
         self.provider = provider
         self.policy = policy or RetryPolicy()
         self._sync = sync
         self._async = async_
         self._resign = resign
-        self.stats = RetryStats()
+        self.stats = RequestStats() if stats is None else stats  # shared by a client's copies
 
     def _decide(
         self,
@@ -134,8 +165,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if max(time.monotonic() - started, waited) + wait > self.policy.budget:
             return None
         cause = str(response.status_code) if response is not None else type(error).__name__
-        self.stats.retries += 1
-        self.stats.causes[cause] += 1
+        self.stats.add(retry=cause)
         log.info(
             "%s: retrying %s %s after %s in %.3f s (retry %d of %d)",
             self.provider,
@@ -149,14 +179,20 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return wait
 
     def _prepare(self, request: httpx.Request, attempt: int) -> None:
-        self.stats.attempts += 1
+        self.stats.add(attempts=1)
         if attempt and self._resign is not None:
             self._resign(request)
+
+    def _final(self, response: httpx.Response) -> httpx.Response:
+        """The response handed up: an error status counts as a failure."""
+        if response.status_code >= 400:
+            self.stats.add(failure=str(response.status_code))
+        return response
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self._sync is None:
             raise RuntimeError("this RetryTransport has no sync transport")
-        self.stats.requests += 1
+        self.stats.add(requests=1)
         started, attempt, waited = time.monotonic(), 0, 0.0
         while True:
             self._prepare(request, attempt)
@@ -166,10 +202,11 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response.read()
             except RETRY_EXCEPTIONS as exc:
                 if (wait := self._decide(request, attempt, started, waited, None, exc)) is None:
+                    self.stats.add(failure=type(exc).__name__)
                     raise
             else:
                 if (wait := self._decide(request, attempt, started, waited, response, None)) is None:
-                    return response
+                    return self._final(response)
                 response.close()
             time.sleep(wait)
             attempt, waited = attempt + 1, waited + wait
@@ -177,7 +214,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self._async is None:
             raise RuntimeError("this RetryTransport has no async transport")
-        self.stats.requests += 1
+        self.stats.add(requests=1)
         started, attempt, waited = time.monotonic(), 0, 0.0
         while True:
             self._prepare(request, attempt)
@@ -187,10 +224,11 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await response.aread()
             except RETRY_EXCEPTIONS as exc:
                 if (wait := self._decide(request, attempt, started, waited, None, exc)) is None:
+                    self.stats.add(failure=type(exc).__name__)
                     raise
             else:
                 if (wait := self._decide(request, attempt, started, waited, response, None)) is None:
-                    return response
+                    return self._final(response)
                 await response.aclose()
             await asyncio.sleep(wait)
             attempt, waited = attempt + 1, waited + wait

@@ -16,6 +16,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Final
 
 _lock = threading.Lock()
@@ -111,3 +112,32 @@ def install_log_redaction(*names: str) -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
             logger.addFilter(RedactingFilter())
+
+
+FILE_SUFFIX: Final = "_FILE"
+
+
+def from_file_variable(name: str, environ: Mapping[str, str]) -> str | None:
+    """The secret `name` from `<name>_FILE` (the Docker and Kubernetes convention), or None when that is unset.
+
+    The file's text loses one trailing newline (nothing else). Setting both `name` and `<name>_FILE`,
+    naming a file that cannot be read, or an empty file is a ConfigurationError (naming the file, never its text).
+    """
+    from balancekit.errors import ConfigurationError  # here: httpx is not imported with balancekit
+
+    path = environ.get(name + FILE_SUFFIX, "").strip()
+    if not path:
+        return None
+    if environ.get(name, "").strip():
+        raise ConfigurationError(f"both {name} and {name}{FILE_SUFFIX} are set; set one")
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise ConfigurationError(f"{name}{FILE_SUFFIX}: cannot read {path}: {reason}") from None
+    value = text.removesuffix("\n").removesuffix("\r")
+    if not value.strip():
+        raise ConfigurationError(f"{name}{FILE_SUFFIX}: {path} is empty")
+    register(value)
+    return value

@@ -23,8 +23,9 @@ from balancekit.errors import ConfigurationError
 from balancekit.http import AsyncBalancekitClient, BalancekitClient
 from balancekit.network import async_transport, sync_transport
 from balancekit.proxies import DEFAULT_ROUTE, ProxyTypes, proxy_map
-from balancekit.retry import RetryPolicy, RetryTransport
+from balancekit.retry import RequestStats, RetryPolicy, RetryTransport
 from balancekit.schema import Drift
+from balancekit.secrets import from_file_variable
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16, keepalive_expiry=30.0)
@@ -56,8 +57,12 @@ def check_base_url(provider: str, url: str) -> str:
 
 
 def env(name: str, default: str | None = None) -> str | None:
-    """An environment variable, stripped; empty counts as unset."""
+    """An environment variable, stripped; empty counts as unset. A secret one may come from `<name>_FILE`."""
+    from balancekit.settings import SECRET_VARIABLES  # here: settings reads the provider registry
+
     value = os.environ.get(name, "").strip()
+    if name in SECRET_VARIABLES:
+        value = from_file_variable(name, os.environ) or value
     return value or default
 
 
@@ -149,6 +154,7 @@ class Wiring:
     trust_env: bool = True
     cookies: dict[str, str] = attrs.field(factory=dict)
     pool: TransportPool = attrs.field(factory=TransportPool, eq=False, repr=False)
+    stats: RequestStats = attrs.field(factory=RequestStats, eq=False, repr=False)  # shared by with_options() copies
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -173,7 +179,12 @@ class Wiring:
 
     def _retry(self, sync: httpx.BaseTransport | None = None, async_: httpx.AsyncBaseTransport | None = None) -> Any:
         return RetryTransport(
-            provider=self.provider, policy=self.retry_policy, sync=sync, async_=async_, resign=self.resign
+            provider=self.provider,
+            policy=self.retry_policy,
+            sync=sync,
+            async_=async_,
+            resign=self.resign,
+            stats=self.stats,
         )
 
     def sync_client(self) -> BalancekitClient:
@@ -306,11 +317,14 @@ class WiredClientMixin:
         """The generated with_cookies(), applied to the wired clients; a copy sharing the connection pools."""
         return attrs.evolve(self, wiring=self.wiring.with_options(cookies=cookies))  # type: ignore[misc]
 
-    def retry_stats(self) -> list[Any]:
-        """RetryStats of the sync and async transports built so far (direct and proxied routes)."""
-        clients = [c for c in (self._client, self._async_client) if c is not None]
-        transports = [t for c in clients for t in (c._transport, *c._mounts.values())]
-        return [t.stats for t in transports if isinstance(t, RetryTransport)]
+    def request_stats(self) -> RequestStats:
+        """A snapshot of the requests, attempts, retries (by cause) and failures (by status) of this client and
+        of every copy made from it or from the client it copies (with_options(), per-call options)."""
+        return self.wiring.stats.snapshot()
+
+    def retry_stats(self) -> list[RequestStats]:
+        """[request_stats()]: the former interface (one entry per transport, now one for the whole client)."""
+        return [self.request_stats()]
 
 
 WiredClient = TypeVar("WiredClient", bound=WiredClientMixin)

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import asyncio
 from decimal import Decimal
+from typing import Literal
 
 import httpx
 
 import balancekit
-from balancekit import APIStatusError, BalancekitError, GatherResult, Holding, agather, gather
+from balancekit import (
+    APIStatusError,
+    BalancekitError,
+    Client,
+    GatherResult,
+    Holding,
+    IncompleteResultError,
+    ProviderName,
+    agather,
+    connect_configured,
+    gather,
+)
 from balancekit.providers import bitgo_link, cryptofuse, ledger
+from balancekit.providers.ledger import LedgerClient
 
 
 def totals(holdings: list[Holding]) -> dict[str, Decimal]:
@@ -33,6 +46,18 @@ def collect() -> GatherResult:
     return result
 
 
+def configured() -> int:
+    clients = connect_configured(providers=["ledger", "cryptofuse"], max_retries=2)
+    typed: dict[ProviderName, Client] = {"ledger": ledger.connect()}
+    narrow: dict[Literal["ledger"], LedgerClient] = {"ledger": ledger.connect()}
+    results = [gather(clients), gather(typed), gather(narrow, deadline=30.0)]
+    for result in results:
+        for provider, outcome in result.results.items():
+            if isinstance(outcome.error, IncompleteResultError):
+                print(provider, outcome.error.delivered, outcome.error.expected)
+    return sum(len(r.holdings) for r in results)
+
+
 def filtered() -> list[Holding]:
     client = bitgo_link.connect()
     return list(bitgo_link.holdings(client, venue="KRAKEN", display_asset=["BTC"], timeout=5, max_retries=1))
@@ -48,6 +73,6 @@ async def history() -> int:
 def main() -> None:
     balancekit.configure_logging("info")
     try:
-        print(totals(collect().holdings), filtered(), asyncio.run(history()))
+        print(totals(collect().holdings), filtered(), configured(), asyncio.run(history()))
     except BalancekitError as exc:
         print(exc)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -75,7 +76,13 @@ def test_json_has_the_documented_keys_and_exact_totals(served: Sandbox) -> None:
     result = run("balances", "--format", "json", env=served.env())
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert list(document) == ["holdings", "totals", "unmapped", "errors", "warnings", "sandbox"]
+    assert list(document) == ["holdings", "totals", "unmapped", "errors", "warnings", "sandbox", "providers",
+                              "collected_at", "balancekit_version"]  # fmt: skip
+    assert document["balancekit_version"] == "0.1.0"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", document["collected_at"])
+    assert [
+        (p["provider"], p["status"], p["holdings"], p["accounts"], p["warnings"]) for p in document["providers"]
+    ] == [(p, "ok", len(served.truth(p)), len({r.account_id for r in served.truth(p)}), 0) for p in PROVIDERS]
     assert document["warnings"] == []
     assert document["unmapped"] == []
     assert document["sandbox"] is False

@@ -27,9 +27,11 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'balancekit.sandbox' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"balancekit.sandbox.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is an error, never Any
+
+    def __getattr__(name: str) -> Any:
+        if name not in _WHERE:
+            raise AttributeError(f"module 'balancekit.sandbox' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"balancekit.sandbox.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value

@@ -9,6 +9,8 @@ import shlex
 import signal
 import sys
 import threading
+import tomllib
+from typing import Any
 
 import attrs
 
@@ -24,6 +26,7 @@ EPILOG = """examples:
   balancekit sandbox --faults '{"server_error": 0.2, "latency": 0.02}'
   balancekit sandbox --page-cap 10 --mutate-while-paging remove   # paging habits of real servers
   balancekit sandbox --nulls --unknown-fields --path-prefix /gateway # drift habits of real servers
+  balancekit sandbox --config sandbox.toml   # SandboxConfig fields, e.g. accounts = 10
 """
 
 
@@ -32,7 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--provider", action="append", choices=registry.names(), help="serve only these (repeatable)")
     p.add_argument("--accounts", type=int, default=DEFAULTS.accounts.default, help="accounts per provider")
     p.add_argument("--seed", type=int, default=DEFAULTS.seed.default, help="data seed")
-    p.add_argument("--config", type=json.loads, default={}, help="SandboxConfig fields as JSON")
+    p.add_argument("--config", type=toml_fields, default={}, metavar="FILE",
+                   help="TOML file of SandboxConfig fields (accounts = 10, nulls = true, ...)")  # fmt: skip
     p.add_argument("--page-cap", type=int, help="serve at most N items a page on every paginated route, silently")
     p.add_argument(
         "--mutate-while-paging",
@@ -45,6 +49,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     drift.add_argument("--nulls", action="store_true", help="null in every optional field of every 2xx body")
     drift.add_argument("--unknown-fields", action="store_true", help="unknown fields and new open-enum values")
     drift.add_argument("--path-prefix", default="", metavar="PREFIX", help="serve every route under PREFIX")
+
+
+def toml_fields(path: str) -> dict[str, Any]:
+    """The SandboxConfig fields a TOML file sets, at top level or under [sandbox] (TOML, as `balances --config`)."""
+    try:
+        with open(path, "rb") as file:
+            data = tomllib.load(file)
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise argparse.ArgumentTypeError(f"{path} is not valid TOML: {exc}") from None
+    table = data.get("sandbox", data)
+    if not isinstance(table, dict):
+        raise argparse.ArgumentTypeError(f"{path}: [sandbox] must be a table")
+    return table
 
 
 def parser() -> argparse.ArgumentParser:
