@@ -287,7 +287,7 @@ def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
                 "created_by": 1,
                 "created_on": stamp(-i),
                 "governance_rules": [],
-                "labels": [{"id": 1, "name": "sandbox", "info": None}],
+                "labels": [{"id": 1, "name": "sandbox", "info": {}}],
                 "_balances": body,
                 "_unit": (code, magnitude),
             }
