@@ -456,7 +456,7 @@ def _ambiguous(value: dict[str, Any], names: list[str], own: tuple[tuple[str, ..
     if len(filled) > 1:
         parts = " and ".join(f"{names[i]} ({', '.join(k for k in own[i] if k in value)})" for i in filled)
         return SchemaViolation(f"the object mixes two shapes, with data in both: {parts}")
-    fitting = [i for i, keys in enumerate(required) if value.keys() >= set(keys)]
+    fitting = [i for i, keys in enumerate(required) if all(value.get(k) is not None for k in keys)]
     if fitting:
         return SchemaViolation(f"the object fits more than one shape ({', '.join(names[i] for i in fitting)})")
     best = min(range(len(required)), key=lambda i: (len(set(required[i]) - value.keys()), i))

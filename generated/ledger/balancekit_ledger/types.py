@@ -63,12 +63,12 @@ def choose_branch(
 
     `own[i]` are the keys only branch i knows, `required[i]` its required keys. The branch whose own keys carry
     data (anything but null, [] or {}) is the one; two such branches are a mix of shapes (-1). When no own key
-    carries data, the one branch whose required keys are all present (none or several: -1).
+    carries data, the one branch whose required keys are all present and not null (none or several: -1).
     """
     with_data = [i for i, keys in enumerate(own) if any(data.get(k, None) not in _EMPTY for k in keys)]
     if with_data:
         return with_data[0] if len(with_data) == 1 else -1
-    fitting = [i for i, keys in enumerate(required) if all(k in data for k in keys)]
+    fitting = [i for i, keys in enumerate(required) if all(data.get(k, None) is not None for k in keys)]
     return fitting[0] if len(fitting) == 1 else -1
 
 
