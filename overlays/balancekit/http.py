@@ -69,10 +69,11 @@ _DECODER = msgspec.json.Decoder(float_hook=Decimal)
 
 
 def decode_json(provider: str, response: httpx.Response) -> Any:
-    """Parse a body exactly (floats as Decimal; NaN and Infinity refused), or raise ResponseValidationError."""
+    """Parse a body exactly (floats as Decimal; NaN and Infinity refused; a repeated object key refused, naming
+    its path), or raise ResponseValidationError."""
     content = response.content
     try:
-        return _DECODER.decode(content)
+        data = _DECODER.decode(content)
     except (msgspec.DecodeError, ValueError) as exc:  # ValueError: UnicodeDecodeError, over-long integers
         raise ResponseValidationError(
             _why_malformed(content, exc),
@@ -81,6 +82,54 @@ def decode_json(provider: str, response: httpx.Response) -> Any:
             status=response.status_code,
             body=content.decode("utf-8", "replace"),
         ) from None
+    if type(data) in (dict, list):
+        repeated = duplicate_key(content, data)
+        if repeated is not None:
+            raise ResponseValidationError(
+                "repeated object key (RFC 8259 leaves its meaning undefined)",
+                provider=provider,
+                path=repeated,
+                status=response.status_code,
+            )
+    return data
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def duplicate_key(content: bytes, data: Any) -> str | None:
+    """The path of a key repeated within one object of `content` (whose decoding, last key winning, is `data`),
+    or None.
+
+    Cheap proof of none: the colons of the raw text are its keys' separators plus the colons inside its strings;
+    re-encoding the decoded data writes each kept key once and each kept string as it was, so the counts are
+    equal exactly when no key was repeated (a colon escaped as \\u003a in the raw text could hide one: then,
+    and whenever the counts differ, the body is parsed again keeping every key, to find the repeated one).
+    """
+    if content.count(b":") == _ENCODER.encode(data).count(b":") and b"\\u003" not in content:
+        return None
+    return _repeated_key_path(content)
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object's members in order, repeats kept (json's object_pairs_hook)."""
+
+
+def _repeated_key_path(content: bytes) -> str | None:
+    """The path of the first repeated key, from a parse that keeps every member (the slow path)."""
+    stack: list[tuple[Any, str]] = [(json.loads(content, object_pairs_hook=_Pairs, parse_float=Decimal), "$")]
+    while stack:
+        node, path = stack.pop()
+        if type(node) is _Pairs:
+            seen: set[str] = set()
+            for key, _ in node:
+                if key in seen:
+                    return f"{path}.{key}"
+                seen.add(key)
+            stack.extend((value, f"{path}.{key}") for key, value in reversed(node))
+        elif type(node) is list:
+            stack.extend((value, f"{path}[{i}]") for i, value in reversed(list(enumerate(node))))
+    return None
 
 
 def _why_malformed(content: bytes, exc: Exception) -> str:

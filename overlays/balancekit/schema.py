@@ -3,7 +3,7 @@
 Each generated package ships its spec as openapi.json. Response schemas are
 compiled once into generated checker functions (the subset of JSON Schema the
 specs use: $ref, type, required, properties, additionalProperties, items,
-oneOf, enum, pattern, formats uuid/date-time, minimum, minLength).
+oneOf, enum, pattern, formats uuid/date-time, minimum, minLength, propertyNames minLength).
 
 Tolerant where nothing is at stake, strict where money is (specs/README.md):
 an optional field sent as null, an unknown field, or a wrong value in an
@@ -15,19 +15,25 @@ instead of failing. Required fields and `x-balancekit-strict` fields raise.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from importlib import resources
 from typing import Any, cast
 
 import attrs
+from balancekit_bitgo_link.types import choose_branch  # the same rule in every generated package's types.py
 
 Checker = Callable[[Any], None]
+Chooser = Callable[[Mapping[str, object], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], int]
+Shape = tuple[
+    frozenset[str], frozenset[str], tuple[type, ...] | None
+]  # a union branch's required and known keys, types
 # JSON decodes to exactly these types (floats as Decimal), so exact type tests suffice.
 TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -65,6 +71,7 @@ class Drift:
 
 
 STRICT = "x-balancekit-strict"
+UNREAD = "x-balancekit-unread"  # on a required property no holding or history reads: null there is drift, kept
 _STATE = threading.local()  # .sink: the drift of the body being checked, as (container, key, message, drop)
 _VALUE = re.compile(r"^(['\"]).*?\1 |(?<=got )(['\"]).*$")  # the offending value's repr: kept out of warnings
 
@@ -92,6 +99,10 @@ def _drift(container: Any, key: Any, problem: str | SchemaViolation) -> None:
         )
     else:
         _sink().append((container, key, "", problem, True))
+
+
+def _kept(container: Any, key: Any, message: str) -> None:
+    _sink().append((container, key, "", message, False))
 
 
 def _unknown(container: dict[str, Any], known: frozenset[str]) -> None:
@@ -145,7 +156,15 @@ _NUMBERS = (int, float, Decimal)
 _FAST_FORMATS: dict[str, Callable[[str], object]] = {
     "uuid": re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}").fullmatch,
 }
-_CALLED = {"$ref", "oneOf", "anyOf", "properties", "required", "additionalProperties"}  # checked by their own function
+_CALLED = {
+    "$ref",
+    "oneOf",
+    "anyOf",
+    "properties",
+    "required",
+    "additionalProperties",
+    "propertyNames",
+}  # checked by their own function
 
 
 def _allowed(schema: dict[str, Any]) -> tuple[type, ...] | None:
@@ -166,7 +185,7 @@ def _json_type(value: Any) -> str:
 
 
 def _is_object(schema: dict[str, Any]) -> bool:
-    return "properties" in schema or "required" in schema or "additionalProperties" in schema
+    return bool({"properties", "required", "additionalProperties", "propertyNames"} & schema.keys())
 
 
 class Compiler:
@@ -178,8 +197,9 @@ class Compiler:
     raises SchemaViolation with the path parts added on the way out.
     """
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], choose: Chooser = choose_branch) -> None:
         self.document = document
+        self.choose = choose
         self._refs: dict[str, Checker] = {}
         self._lock = threading.RLock()  # one compiling thread at a time: others never see a placeholder
 
@@ -214,6 +234,10 @@ class Compiler:
 
     def _union(self, schemas: list[dict[str, Any]], options: list[Checker]) -> Checker:
         shapes = [self._shape(s) for s in schemas]
+        objects = [i for i, shape in enumerate(shapes) if shape[2] == (dict,)]
+        others_take_objects = any(dict in (shape[2] or (dict,)) for i, shape in enumerate(shapes) if i not in objects)
+        if len(objects) > 1 and not others_take_objects:  # the generated parser then chooses by keys, as here
+            return self._keyed_union(schemas, options, shapes, objects)
 
         def check_union(value: Any) -> None:
             sink = _sink()
@@ -231,7 +255,41 @@ class Compiler:
 
         return check_union
 
-    def _shape(self, schema: dict[str, Any]) -> tuple[frozenset[str], frozenset[str], tuple[type, ...] | None]:
+    def _keyed_union(
+        self, schemas: list[dict[str, Any]], options: list[Checker], shapes: list[Shape], objects: list[int]
+    ) -> Checker:
+        """A union with several object branches: an object is checked against the one branch the generated parser
+        reads it as (choose_branch, from the branches' keys), never against each in turn; a mix is refused."""
+        known = [shapes[i][1] for i in objects]
+        own = tuple(
+            tuple(sorted(keys.difference(*(o for j, o in enumerate(known) if j != n)))) for n, keys in enumerate(known)
+        )
+        required = tuple(tuple(sorted(shapes[i][0])) for i in objects)
+        names = [schemas[i].get("$ref", f"branch {i}").rsplit("/", 1)[-1] for i in objects]
+        branches = [options[i] for i in objects]
+        rest = [i for i in range(len(schemas)) if i not in objects]
+        others = self._union([schemas[i] for i in rest], [options[i] for i in rest]) if rest else None
+        choose = self.choose
+
+        def check_keyed(value: Any) -> None:
+            if type(value) is not dict:
+                if others is None:
+                    raise SchemaViolation("expected object, got " + _json_type(value))
+                return others(value)
+            branch = choose(value, own, required)
+            if branch < 0:
+                raise _ambiguous(value, names, own, required, branches)
+            sink = _sink()
+            mark = len(sink)
+            branches[branch](value)
+            dropped = {entry[1] for entry in sink[mark:] if entry[0] is value and entry[4]}
+            if dropped and choose({k: v for k, v in value.items() if k not in dropped}, own, required) != branch:
+                message = f"the object is {names[branch]} only by a field that is not valid"
+                raise SchemaViolation(message, sorted(dropped)[0])
+
+        return check_keyed
+
+    def _shape(self, schema: dict[str, Any]) -> Shape:
         """What identifies a union branch: its required keys, its known keys, its types."""
         seen: set[str] = set()
         while "$ref" in schema and schema["$ref"] not in seen:
@@ -252,9 +310,13 @@ class Compiler:
         if env["ALLOWED"] is not None:
             lines.append("    if type(v) in ALLOWED: return")
         lines.append(f"    raise SV({_expected(schema, 'object') + ', got '!r} + jt(v))")
+        env["KEPT"] = _kept
         for index, (name, sub) in enumerate(props.items()):
             if name in required or self._strict(sub):
                 check = self._emit(sub, "x", repr(name), f"p{index}", env)
+                if name in required and sub.get(UNREAD) and not self._admits_null(sub):
+                    check = [f"if x is None: KEPT(v, {name!r}, 'null in a required field no holding reads; kept')",
+                             "else:", *(f"    {line}" for line in check)]  # fmt: skip
             else:  # tolerant: a wrong value is drift, and the field is dropped
                 inner = self._emit(sub, "x", None, f"p{index}", env)
                 check = ["try:", *(f"    {line}" for line in inner), f"except SV as e: DR(v, {name!r}, e)"]
@@ -268,6 +330,12 @@ class Compiler:
                 lines += [f"x = v.get({name!r}, MISSING)", "if x is not MISSING:", *(f"    {line}" for line in check)]
         for name in sorted(required - set(props)):
             lines.append(f"if {name!r} not in v: raise SV('required field is missing', {name!r})")
+        shortest = int(schema.get("propertyNames", {}).get("minLength", 0))
+        if shortest == 1:  # the only propertyNames the specs use: keys that are identities are never empty
+            lines.append("if '' in v: raise SV('empty key (propertyNames minLength 1)', '')")
+        elif shortest:
+            message = f"key shorter than {shortest} (propertyNames minLength)"
+            lines += ["for k in v:", f"    if len(k) < {shortest}: raise SV({message!r}, k)"]
         if isinstance(extra_schema, dict):
             env["KNOWN"] = frozenset(props)
             lines.append("for k, x in v.items():")
@@ -381,7 +449,25 @@ def ecma_anchors(pattern: str) -> str:
     return pattern
 
 
-def _best_fit(shapes: list[tuple[frozenset[str], frozenset[str], tuple[type, ...] | None]], value: Any) -> int:
+def _ambiguous(value: dict[str, Any], names: list[str], own: tuple[tuple[str, ...], ...],
+               required: tuple[tuple[str, ...], ...], options: list[Checker]) -> SchemaViolation:  # fmt: skip
+    """Why no single branch of a union of object shapes fits an object (choose_branch gave -1)."""
+    filled = [i for i, keys in enumerate(own) if any(value.get(k) not in (None, [], {}) for k in keys)]
+    if len(filled) > 1:
+        parts = " and ".join(f"{names[i]} ({', '.join(k for k in own[i] if k in value)})" for i in filled)
+        return SchemaViolation(f"the object mixes two shapes, with data in both: {parts}")
+    fitting = [i for i, keys in enumerate(required) if all(value.get(k) is not None for k in keys)]
+    if fitting:
+        return SchemaViolation(f"the object fits more than one shape ({', '.join(names[i] for i in fitting)})")
+    best = min(range(len(required)), key=lambda i: (len(set(required[i]) - value.keys()), i))
+    try:
+        options[best](value)
+    except SchemaViolation as exc:
+        return exc
+    return SchemaViolation(f"the object fits none of the shapes {', '.join(names)}")  # not reached: a key is missing
+
+
+def _best_fit(shapes: list[Shape], value: Any) -> int:
     """The union branch a value was meant for: its type, then fewest missing required keys, then most known keys."""
 
     def score(index: int) -> tuple[int, int, int, int]:
@@ -397,8 +483,8 @@ def _best_fit(shapes: list[tuple[frozenset[str], frozenset[str], tuple[type, ...
 class SpecIndex:
     """Operations of one provider's spec, to find the response schema of a request."""
 
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.compiler = Compiler(document)
+    def __init__(self, document: dict[str, Any], choose: Chooser = choose_branch) -> None:
+        self.compiler = Compiler(document, choose)
         self._routes: list[tuple[re.Pattern[str], str, dict[str, Any]]] = []
         for template, item in document["paths"].items():
             regex = re.compile("^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(template)) + "$")
@@ -451,4 +537,5 @@ class SpecIndex:
 def spec_index(package: str) -> SpecIndex:
     """The SpecIndex of a generated package, from the openapi.json it ships."""
     text = resources.files(package).joinpath("openapi.json").read_text(encoding="utf-8")
-    return SpecIndex(json.loads(text))
+    choose: Chooser = getattr(importlib.import_module(f"{package}.types"), "choose_branch", choose_branch)
+    return SpecIndex(json.loads(text), choose)

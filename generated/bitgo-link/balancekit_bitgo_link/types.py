@@ -51,4 +51,25 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+# balancekit: how an object is matched to one branch of a union of object schemas. The response checker
+# (balancekit.schema) calls this same function, so the branch that is checked is the branch that is parsed.
+_EMPTY: tuple[object, ...] = (None, [], {})
+
+
+def choose_branch(
+    data: Mapping[str, object], own: tuple[tuple[str, ...], ...], required: tuple[tuple[str, ...], ...]
+) -> int:
+    """The index of the union branch `data` is read as, or -1 when its shape is ambiguous.
+
+    `own[i]` are the keys only branch i knows, `required[i]` its required keys. The branch whose own keys carry
+    data (anything but null, [] or {}) is the one; two such branches are a mix of shapes (-1). When no own key
+    carries data, the one branch whose required keys are all present and not null (none or several: -1).
+    """
+    with_data = [i for i, keys in enumerate(own) if any(data.get(k, None) not in _EMPTY for k in keys)]
+    if with_data:
+        return with_data[0] if len(with_data) == 1 else -1
+    fitting = [i for i, keys in enumerate(required) if all(data.get(k, None) is not None for k in keys)]
+    return fitting[0] if len(fitting) == 1 else -1
+
+
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "choose_branch"]

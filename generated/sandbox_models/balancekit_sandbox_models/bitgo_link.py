@@ -39,11 +39,11 @@ class BitGoError(BaseModel):
 
 
 class V1AssetBalance(BaseModel):
-    rawAsset: str
-    displayAsset: str
-    genericAsset: str | None = None
-    asset: str | None = None
-    network: str | None = None
+    rawAsset: Annotated[str, Field(min_length=1)]
+    displayAsset: Annotated[str, Field(min_length=1)]
+    genericAsset: Annotated[str | None, Field(min_length=1)] = None
+    asset: Annotated[str | None, Field(min_length=1)] = None
+    network: Annotated[str | None, Field(min_length=1)] = None
     available: DecimalString
     locked: DecimalString
     total: DecimalString
@@ -61,7 +61,8 @@ class V1AccountSubTypeBalance(BaseModel):
     accountSubType: Annotated[
         str,
         Field(
-            description="Normalized sub-type (SPOT, MARGIN, UNIFIED, ...) or the raw label when unmapped."
+            description="Normalized sub-type (SPOT, MARGIN, UNIFIED, ...) or the raw label when unmapped.",
+            min_length=1,
         ),
     ]
     rawAccountSubType: str | None = None

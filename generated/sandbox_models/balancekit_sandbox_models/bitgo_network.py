@@ -4,7 +4,7 @@
 from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
-from pydantic import BaseModel, Field, RootModel
+from pydantic import BaseModel, Field, RootModel, StringConstraints
 from uuid import UUID
 
 
@@ -34,18 +34,21 @@ class AccountBalance(BaseModel):
 class NetworkAccountBalanceForClient(BaseModel):
     partnerId: UUID
     partnersConnectionId: str
-    name: str
+    name: Annotated[str, Field(min_length=1)]
     partnerInstitutionIdentifier: str
-    balances: dict[str, AccountBalance]
+    balances: dict[Annotated[str, StringConstraints(min_length=1)], AccountBalance]
 
 
 class V1ClientBalancesGetPayload(BaseModel):
     clientId: UUID
     balances: Annotated[
-        dict[str, AccountBalance],
+        dict[Annotated[str, StringConstraints(min_length=1)], AccountBalance],
         Field(description="Trading balances by currency id (e.g. ofcbtc)."),
     ]
     networkBalances: Annotated[
-        dict[str, NetworkAccountBalanceForClient],
+        dict[
+            Annotated[str, StringConstraints(min_length=1)],
+            NetworkAccountBalanceForClient,
+        ],
         Field(description="Allocated balances by connection id."),
     ]

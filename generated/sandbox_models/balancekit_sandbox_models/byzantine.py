@@ -14,6 +14,7 @@ class FiatCurrency(RootModel[str]):
         Field(
             description="Fiat denomination of the balance. Known values: usd, eur.",
             examples=["usd"],
+            min_length=1,
         ),
     ]
 
@@ -77,14 +78,14 @@ class EntityInfo(BaseModel):
 
 class UserAccount(BaseModel):
     accountId: UUID
-    accountName: str
+    accountName: Annotated[str, Field(min_length=1)]
     accountType: Annotated[str, Field(description="individual | company (open).")]
     entityInfo: EntityInfo | None = None
     userRole: Annotated[
         str,
         Field(description="root | admin | view | self_custodial | beneficiary (open)."),
     ]
-    walletAddress: str
+    walletAddress: Annotated[str, Field(min_length=1)]
     isSelfCustodial: bool
     bridgeAccountId: str | None = None
     profilePictureUrl: str | None = None
@@ -122,7 +123,7 @@ class UserDetails(BaseModel):
 
 
 class SubAccountBalances(BaseModel):
-    wallet_address: str
+    wallet_address: Annotated[str, Field(min_length=1)]
     positions: list[VaultBalance]
     idle: list[IdleBalance]
 

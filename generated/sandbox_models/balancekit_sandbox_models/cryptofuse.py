@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 from typing import Annotated, Any, Literal
-from pydantic import AwareDatetime, BaseModel, Field, RootModel
+from pydantic import AwareDatetime, BaseModel, Field, RootModel, StringConstraints
 from decimal import Decimal
 from uuid import UUID
 
@@ -55,10 +55,11 @@ class WalletBalance(BaseModel):
 
 class CurrencyBalancesMaps(BaseModel):
     account: Annotated[
-        dict[str, DecimalString], Field(description="Main-account balance by currency.")
+        dict[Annotated[str, StringConstraints(min_length=1)], DecimalString],
+        Field(description="Main-account balance by currency."),
     ]
     sub_accounts: Annotated[
-        dict[str, DecimalString] | None,
+        dict[Annotated[str, StringConstraints(min_length=1)], DecimalString] | None,
         Field(description="Balance across sub-accounts by currency."),
     ] = None
     statistics: Statistics | None = None
@@ -66,7 +67,7 @@ class CurrencyBalancesMaps(BaseModel):
 
 class BalanceHistoryEntry(BaseModel):
     timestamp: AwareDatetime
-    currency: str
+    currency: Annotated[str, Field(min_length=1)]
     type: Annotated[
         str, Field(description="Transaction type (deposit, withdrawal, ...).")
     ]
@@ -79,7 +80,7 @@ class ErrorBody(RootModel[StructuredError | DetailError]):
 
 
 class CurrencyBalance(BaseModel):
-    currency: str
+    currency: Annotated[str, Field(min_length=1)]
     currency_name: str | None = None
     network: str | None = None
     total_balance: DecimalString

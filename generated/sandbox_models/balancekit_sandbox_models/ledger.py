@@ -31,14 +31,12 @@ class PageInfo(BaseModel):
     has_next_page: bool
 
 
-class LiteLabel(BaseModel):
-    id: int
-    name: str
-    info: str | None = None
+class LabelInfo(BaseModel):
+    pass
 
 
 class Unit(BaseModel):
-    code: str
+    code: Annotated[str, Field(min_length=1)]
     magnitude: Annotated[
         int, Field(description="Power of ten over the base unit.", ge=0)
     ]
@@ -72,7 +70,7 @@ class Balance(BaseModel):
 
 class CurrencyInfo(BaseModel):
     magnitude: Annotated[int, Field(ge=0)]
-    name: str
+    name: Annotated[str, Field(min_length=1)]
     network: str
     token_address: str | None = None
 
@@ -83,29 +81,10 @@ class Error(BaseModel):
     status_code: int
 
 
-class Account(BaseModel):
+class LiteLabel(BaseModel):
     id: int
-    index: int
     name: str
-    currency: Annotated[
-        str, Field(description="Currency name, e.g. bitcoin, ethereum.")
-    ]
-    type: Annotated[
-        str, Field(description="Account family, e.g. Bitcoin, Ethereum, Erc20, Solana.")
-    ]
-    status: Annotated[str, Field(description="ACTIVE, VIEW_ONLY, PENDING, ...")]
-    balance: BaseUnitString
-    available_balance: BaseUnitString
-    pending_balance: BaseUnitString
-    created_by: int
-    created_on: AwareDatetime
-    governance_rules: list[dict[str, Any]]
-    address: str | None = None
-    contract_address: str | None = None
-    derivation_path: str | None = None
-    labels: list[LiteLabel] | None = None
-    parent: int | None = None
-    xpub: str | None = None
+    info: LabelInfo
 
 
 class AccountCurrency(BaseModel):
@@ -153,6 +132,35 @@ class AccountBalancesHistory(BaseModel):
     currency: CurrencyInfo
 
 
+class Account(BaseModel):
+    id: int
+    index: int
+    name: Annotated[str, Field(min_length=1)]
+    currency: Annotated[
+        str, Field(description="Currency name, e.g. bitcoin, ethereum.", min_length=1)
+    ]
+    type: Annotated[
+        str, Field(description="Account family, e.g. Bitcoin, Ethereum, Erc20, Solana.")
+    ]
+    status: Annotated[str, Field(description="ACTIVE, VIEW_ONLY, PENDING, ...")]
+    balance: BaseUnitString
+    available_balance: BaseUnitString
+    pending_balance: BaseUnitString
+    created_by: int
+    created_on: AwareDatetime
+    governance_rules: list[dict[str, Any]]
+    address: str | None = None
+    contract_address: str | None = None
+    derivation_path: str | None = None
+    labels: list[LiteLabel] | None = None
+    parent: int | None = None
+    xpub: str | None = None
+
+
+class Balances(RootModel[BitcoinBalances | SolanaBalances | AccountBalances]):
+    root: BitcoinBalances | SolanaBalances | AccountBalances
+
+
 class Edge(BaseModel):
     cursor: Annotated[int, Field(description="Index in the current view.")]
     node: Account
@@ -161,7 +169,3 @@ class Edge(BaseModel):
 class AccountsPage(BaseModel):
     edges: list[Edge]
     page_info: PageInfo
-
-
-class Balances(RootModel[BitcoinBalances | SolanaBalances | AccountBalances]):
-    root: BitcoinBalances | SolanaBalances | AccountBalances

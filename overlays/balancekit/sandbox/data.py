@@ -93,6 +93,8 @@ class SandboxConfig:
     nulls: bool = False  # null in every optional, non-strict field of every 2xx body
     unknown_fields: bool = False  # an unknown field in every object, new values in open enums
     path_prefix: str = ""  # serve every route under this prefix, e.g. "/gateway"
+    mixed_shapes: bool = False  # an object of a union of shapes also carries the other shapes' own keys, empty
+    duplicate_keys: bool = False  # the first key of every object of every 2xx body written twice
 
     def __attrs_post_init__(self) -> None:
         if self.path_prefix and (not self.path_prefix.startswith("/") or self.path_prefix.endswith("/")):
@@ -295,7 +297,7 @@ def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
                 "created_by": 1,
                 "created_on": stamp(-i),
                 "governance_rules": [],
-                "labels": [{"id": 1, "name": "sandbox", "info": None}],
+                "labels": [{"id": 1, "name": "sandbox", "info": {}}],
                 "_balances": body,
                 "_unit": (code, magnitude),
             }

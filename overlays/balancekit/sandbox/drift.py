@@ -5,7 +5,9 @@ modes then change them on the way out, as a server drifting from its docs
 would. `nulls` puts null in every optional field outside `x-balancekit-strict`
 subtrees (a client must read those as absent), `unknown_fields` adds a field
 the spec does not name to every object and new values to open enums, and
-`path_prefix` serves every route under a prefix (a gateway).
+`path_prefix` serves every route under a prefix (a gateway). `mixed_shapes` gives an object of a union of
+object shapes the other shapes' own keys, empty ([], {} or null: a client must read the shape that has data),
+and `duplicate_keys` writes the first key of every object twice (same value: a client must refuse the body).
 """
 
 from __future__ import annotations
@@ -58,10 +60,27 @@ class BodyDrift:
             return self._branch(value, branch)
         return None
 
+    def _mix(self, value: dict[str, Any], union: dict[str, Any], found: dict[str, Any]) -> None:
+        """Add the own keys of the union's other object branches to `value` (read as `found`), empty."""
+        branches = [self._resolve(b) for b in union.get("oneOf", union.get("anyOf", []))]
+        shapes = [b for b in branches if b.get("type") == "object" and "properties" in b]
+        if len(shapes) < 2:
+            return
+        for shape in shapes:
+            if shape is found:
+                continue
+            others = set().union(*(set(s["properties"]) for s in shapes if s is not shape))
+            for key, sub in shape["properties"].items():
+                if key not in others and key not in value:
+                    kind = self._resolve(sub).get("type")
+                    value[key] = [] if kind == "array" else {} if kind == "object" else None
+
     def _walk(self, value: Any, schema: dict[str, Any]) -> None:
         found = self._branch(value, schema)
         if found is None:
             return
+        if self.config.mixed_shapes and type(value) is dict:
+            self._mix(value, self._resolve(schema), found)
         if type(value) is list and "items" in found:
             for item in value:
                 self._walk(item, found["items"])
@@ -84,9 +103,23 @@ class BodyDrift:
             value[UNKNOWN_FIELD] = {"added": "by a newer server", "list": [1, None]}
 
 
+def compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def repeating_first_keys(value: Any) -> str:
+    """Compact JSON of `value` with the first member of every object written twice."""
+    if type(value) is dict:
+        members = [f"{json.dumps(k)}:{repeating_first_keys(v)}" for k, v in value.items()]
+        return "{" + ",".join(members[:1] + members) + "}"
+    if type(value) is list:
+        return "[" + ",".join(repeating_first_keys(v) for v in value) + "]"
+    return json.dumps(value)
+
+
 def drifting(app: ASGI, provider: str, config: SandboxConfig) -> ASGI:
     """`app` with the body modes of `config` applied to its 2xx JSON responses (or `app` when none is on)."""
-    if not (config.nulls or config.unknown_fields):
+    if not (config.nulls or config.unknown_fields or config.mixed_shapes or config.duplicate_keys):
         return app
     drift = BodyDrift(provider, config)
 
@@ -118,7 +151,8 @@ def drifting(app: ASGI, provider: str, config: SandboxConfig) -> ASGI:
                     pass
                 else:
                     rewritten = drift.rewrite(scope["method"], scope["path"], start["status"], decoded)
-                    body = json.dumps(rewritten, separators=(",", ":")).encode()
+                    encode = repeating_first_keys if config.duplicate_keys else compact
+                    body = encode(rewritten).encode()
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
             await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})

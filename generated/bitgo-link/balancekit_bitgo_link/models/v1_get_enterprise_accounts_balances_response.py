@@ -60,19 +60,44 @@ class V1GetEnterpriseAccountsBalancesResponse:
         for accounts_item_data in _accounts:
 
             def _parse_accounts_item(data: object) -> V1AccountBalances | V1LegacyAccountBalances:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    accounts_item_type_0 = V1AccountBalances.from_dict(data)
+                if isinstance(data, dict):
+                    from balancekit_bitgo_link.types import choose_branch
 
-                    return accounts_item_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                accounts_item_type_1 = V1LegacyAccountBalances.from_dict(data)
+                    branch = choose_branch(
+                        data,
+                        (
+                            ("accountSubTypes",),
+                            ("balances",),
+                        ),
+                        (
+                            (
+                                "id",
+                                "venueId",
+                                "status",
+                                "name",
+                                "accountSubTypes",
+                                "subAccounts",
+                            ),
+                            (
+                                "id",
+                                "venueId",
+                                "status",
+                                "name",
+                                "balances",
+                                "subAccounts",
+                            ),
+                        ),
+                    )
+                    if branch == 0:
+                        accounts_item_type_0 = V1AccountBalances.from_dict(data)
 
-                return accounts_item_type_1
+                        return accounts_item_type_0
+                    if branch == 1:
+                        accounts_item_type_1 = V1LegacyAccountBalances.from_dict(data)
+
+                        return accounts_item_type_1
+                    raise ValueError("the object fits no single branch of the union")
+                raise TypeError()
 
             accounts_item = _parse_accounts_item(accounts_item_data)
 

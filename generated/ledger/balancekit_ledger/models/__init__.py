@@ -13,10 +13,13 @@ from .auth_response import AuthResponse
 from .bitcoin_balances import BitcoinBalances
 from .currency_info import CurrencyInfo
 from .error import Error
+from .label_info import LabelInfo
 from .light_token_account import LightTokenAccount
 from .lite_label import LiteLabel
 from .page_info import PageInfo
 from .refresh_jwt_request import RefreshJWTRequest
+from .search_accounts_account_type import SearchAccountsAccountType
+from .search_accounts_order import SearchAccountsOrder
 from .solana_balances import SolanaBalances
 from .unit import Unit
 
@@ -34,10 +37,13 @@ __all__ = (
     "BitcoinBalances",
     "CurrencyInfo",
     "Error",
+    "LabelInfo",
     "LightTokenAccount",
     "LiteLabel",
     "PageInfo",
     "RefreshJWTRequest",
+    "SearchAccountsAccountType",
+    "SearchAccountsOrder",
     "SolanaBalances",
     "Unit",
 )

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LiteLabel")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
@@ -25,12 +23,12 @@ class LiteLabel:
     Attributes:
         id (int):
         name (str):
-        info (None | str | Unset):
+        info (LabelInfo): What a label says about its account (fields not listed in our sources).
     """
 
     id: int
     name: str
-    info: None | str | Unset = UNSET
+    info: LabelInfo
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,11 +36,7 @@ class LiteLabel:
 
         name = self.name
 
-        info: None | str | Unset
-        if isinstance(self.info, Unset):
-            info = UNSET
-        else:
-            info = self.info
+        info = self.info.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,10 +44,9 @@ class LiteLabel:
             {
                 "id": id,
                 "name": name,
+                "info": info,
             }
         )
-        if info is not UNSET:
-            field_dict["info"] = info
 
         return field_dict
 
@@ -64,14 +57,7 @@ class LiteLabel:
 
         name = d["name"]
 
-        def _parse_info(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        info = _parse_info(d.get("info", UNSET))
+        info = LabelInfo.from_dict(d["info"])
 
         lite_label = cls(
             id,
@@ -79,7 +65,7 @@ class LiteLabel:
             info,
         )
 
-        if len(d) > 2 + ("info" in d):
+        if len(d) > 3:
             lite_label.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return lite_label
 
@@ -98,3 +84,7 @@ class LiteLabel:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
+from ..models.label_info import LabelInfo  # noqa: E402

@@ -28,19 +28,34 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> CurrencyBalancesList | CurrencyBalancesMaps:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_user_balances_response_type_0 = CurrencyBalancesList.from_dict(data)
+            if isinstance(data, dict):
+                from balancekit_cryptofuse.types import choose_branch
 
-                return componentsschemas_user_balances_response_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_user_balances_response_type_1 = CurrencyBalancesMaps.from_dict(data)
+                branch = choose_branch(
+                    data,
+                    (
+                        ("balances",),
+                        (
+                            "account",
+                            "sub_accounts",
+                            "statistics",
+                        ),
+                    ),
+                    (
+                        ("balances",),
+                        ("account",),
+                    ),
+                )
+                if branch == 0:
+                    componentsschemas_user_balances_response_type_0 = CurrencyBalancesList.from_dict(data)
 
-            return componentsschemas_user_balances_response_type_1
+                    return componentsschemas_user_balances_response_type_0
+                if branch == 1:
+                    componentsschemas_user_balances_response_type_1 = CurrencyBalancesMaps.from_dict(data)
+
+                    return componentsschemas_user_balances_response_type_1
+                raise ValueError("the object fits no single branch of the union")
+            raise TypeError()
 
         response_200 = _parse_response_200(response.json())
 
@@ -49,19 +64,30 @@ def _parse_response(
     if response.status_code == 401:
 
         def _parse_response_401(data: object) -> DetailError | StructuredError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
+            if isinstance(data, dict):
+                from balancekit_cryptofuse.types import choose_branch
 
-                return componentsschemas_error_body_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+                branch = choose_branch(
+                    data,
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                )
+                if branch == 0:
+                    componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
 
-            return componentsschemas_error_body_type_1
+                    return componentsschemas_error_body_type_0
+                if branch == 1:
+                    componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+
+                    return componentsschemas_error_body_type_1
+                raise ValueError("the object fits no single branch of the union")
+            raise TypeError()
 
         response_401 = _parse_response_401(response.json())
 
@@ -70,19 +96,30 @@ def _parse_response(
     if response.status_code == 403:
 
         def _parse_response_403(data: object) -> DetailError | StructuredError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
+            if isinstance(data, dict):
+                from balancekit_cryptofuse.types import choose_branch
 
-                return componentsschemas_error_body_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+                branch = choose_branch(
+                    data,
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                )
+                if branch == 0:
+                    componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
 
-            return componentsschemas_error_body_type_1
+                    return componentsschemas_error_body_type_0
+                if branch == 1:
+                    componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+
+                    return componentsschemas_error_body_type_1
+                raise ValueError("the object fits no single branch of the union")
+            raise TypeError()
 
         response_403 = _parse_response_403(response.json())
 
@@ -91,19 +128,30 @@ def _parse_response(
     if response.status_code == 429:
 
         def _parse_response_429(data: object) -> DetailError | StructuredError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
+            if isinstance(data, dict):
+                from balancekit_cryptofuse.types import choose_branch
 
-                return componentsschemas_error_body_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+                branch = choose_branch(
+                    data,
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                )
+                if branch == 0:
+                    componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
 
-            return componentsschemas_error_body_type_1
+                    return componentsschemas_error_body_type_0
+                if branch == 1:
+                    componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+
+                    return componentsschemas_error_body_type_1
+                raise ValueError("the object fits no single branch of the union")
+            raise TypeError()
 
         response_429 = _parse_response_429(response.json())
 
@@ -112,19 +160,30 @@ def _parse_response(
     if response.status_code == 500:
 
         def _parse_response_500(data: object) -> DetailError | StructuredError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
+            if isinstance(data, dict):
+                from balancekit_cryptofuse.types import choose_branch
 
-                return componentsschemas_error_body_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+                branch = choose_branch(
+                    data,
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                    (
+                        ("error",),
+                        ("detail",),
+                    ),
+                )
+                if branch == 0:
+                    componentsschemas_error_body_type_0 = StructuredError.from_dict(data)
 
-            return componentsschemas_error_body_type_1
+                    return componentsschemas_error_body_type_0
+                if branch == 1:
+                    componentsschemas_error_body_type_1 = DetailError.from_dict(data)
+
+                    return componentsschemas_error_body_type_1
+                raise ValueError("the object fits no single branch of the union")
+            raise TypeError()
 
         response_500 = _parse_response_500(response.json())
 

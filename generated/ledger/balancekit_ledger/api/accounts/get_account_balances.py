@@ -33,27 +33,74 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> AccountBalances | BitcoinBalances | SolanaBalances:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_balances_type_0 = BitcoinBalances.from_dict(data)
+            if isinstance(data, dict):
+                from balancekit_ledger.types import choose_branch
 
-                return componentsschemas_balances_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_balances_type_1 = SolanaBalances.from_dict(data)
+                branch = choose_branch(
+                    data,
+                    (
+                        (
+                            "confirmed",
+                            "mempool_in",
+                            "mempool_out",
+                            "mempool_change",
+                            "under_confirmation_in",
+                            "under_confirmation_out",
+                            "under_confirmation_change",
+                            "worthless",
+                        ),
+                        (
+                            "activating",
+                            "deactivating",
+                            "delegated",
+                            "undelegated",
+                            "total_staked",
+                            "token_accounts",
+                        ),
+                        (),
+                    ),
+                    (
+                        (
+                            "available",
+                            "pending",
+                            "total",
+                            "confirmed",
+                            "mempool_in",
+                            "mempool_out",
+                            "mempool_change",
+                            "under_confirmation_in",
+                            "under_confirmation_out",
+                            "under_confirmation_change",
+                            "worthless",
+                        ),
+                        (
+                            "activating",
+                            "deactivating",
+                            "delegated",
+                            "undelegated",
+                            "total_staked",
+                        ),
+                        (
+                            "available",
+                            "pending",
+                            "total",
+                        ),
+                    ),
+                )
+                if branch == 0:
+                    componentsschemas_balances_type_0 = BitcoinBalances.from_dict(data)
 
-                return componentsschemas_balances_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_balances_type_2 = AccountBalances.from_dict(data)
+                    return componentsschemas_balances_type_0
+                if branch == 1:
+                    componentsschemas_balances_type_1 = SolanaBalances.from_dict(data)
 
-            return componentsschemas_balances_type_2
+                    return componentsschemas_balances_type_1
+                if branch == 2:
+                    componentsschemas_balances_type_2 = AccountBalances.from_dict(data)
+
+                    return componentsschemas_balances_type_2
+                raise ValueError("the object fits no single branch of the union")
+            raise TypeError()
 
         response_200 = _parse_response_200(response.json())
 

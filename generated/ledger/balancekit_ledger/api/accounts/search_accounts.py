@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -7,6 +8,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.accounts_page import AccountsPage
 from ...models.error import Error
+from ...models.search_accounts_account_type import SearchAccountsAccountType
+from ...models.search_accounts_order import SearchAccountsOrder
 from ...types import UNSET, Response, Unset
 
 
@@ -17,6 +20,17 @@ def _get_kwargs(
     currency: str | Unset = UNSET,
     status: str | Unset = UNSET,
     name: str | Unset = UNSET,
+    account_label: list[str] | Unset = UNSET,
+    account_type: SearchAccountsAccountType | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    entity: list[str] | Unset = UNSET,
+    group: str | Unset = UNSET,
+    id: int | Unset = UNSET,
+    order: SearchAccountsOrder | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    parent: int | Unset = UNSET,
+    user: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -30,6 +44,50 @@ def _get_kwargs(
     params["status"] = status
 
     params["name"] = name
+
+    json_account_label: list[str] | Unset = UNSET
+    if not isinstance(account_label, Unset):
+        json_account_label = account_label
+
+    params["account_label[]"] = json_account_label
+
+    json_account_type: str | Unset = UNSET
+    if not isinstance(account_type, Unset):
+        json_account_type = account_type
+
+    params["account_type"] = json_account_type
+
+    json_created_after: str | Unset = UNSET
+    if not isinstance(created_after, Unset):
+        json_created_after = created_after.isoformat()
+    params["created_after"] = json_created_after
+
+    json_created_before: str | Unset = UNSET
+    if not isinstance(created_before, Unset):
+        json_created_before = created_before.isoformat()
+    params["created_before"] = json_created_before
+
+    json_entity: list[str] | Unset = UNSET
+    if not isinstance(entity, Unset):
+        json_entity = entity
+
+    params["entity[]"] = json_entity
+
+    params["group"] = group
+
+    params["id"] = id
+
+    json_order: str | Unset = UNSET
+    if not isinstance(order, Unset):
+        json_order = order
+
+    params["order"] = json_order
+
+    params["order_by"] = order_by
+
+    params["parent"] = parent
+
+    params["user"] = user
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -88,6 +146,17 @@ def sync_detailed(
     currency: str | Unset = UNSET,
     status: str | Unset = UNSET,
     name: str | Unset = UNSET,
+    account_label: list[str] | Unset = UNSET,
+    account_type: SearchAccountsAccountType | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    entity: list[str] | Unset = UNSET,
+    group: str | Unset = UNSET,
+    id: int | Unset = UNSET,
+    order: SearchAccountsOrder | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    parent: int | Unset = UNSET,
+    user: str | Unset = UNSET,
 ) -> Response[AccountsPage | Error]:
     """Search accounts
 
@@ -97,6 +166,17 @@ def sync_detailed(
         currency (str | Unset):
         status (str | Unset):
         name (str | Unset):
+        account_label (list[str] | Unset):
+        account_type (SearchAccountsAccountType | Unset):
+        created_after (datetime.datetime | Unset):
+        created_before (datetime.datetime | Unset):
+        entity (list[str] | Unset):
+        group (str | Unset):
+        id (int | Unset):
+        order (SearchAccountsOrder | Unset):
+        order_by (str | Unset):
+        parent (int | Unset):
+        user (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,6 +192,17 @@ def sync_detailed(
         currency=currency,
         status=status,
         name=name,
+        account_label=account_label,
+        account_type=account_type,
+        created_after=created_after,
+        created_before=created_before,
+        entity=entity,
+        group=group,
+        id=id,
+        order=order,
+        order_by=order_by,
+        parent=parent,
+        user=user,
     )
 
     response = client.get_httpx_client().request(
@@ -129,6 +220,17 @@ def sync(
     currency: str | Unset = UNSET,
     status: str | Unset = UNSET,
     name: str | Unset = UNSET,
+    account_label: list[str] | Unset = UNSET,
+    account_type: SearchAccountsAccountType | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    entity: list[str] | Unset = UNSET,
+    group: str | Unset = UNSET,
+    id: int | Unset = UNSET,
+    order: SearchAccountsOrder | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    parent: int | Unset = UNSET,
+    user: str | Unset = UNSET,
 ) -> AccountsPage | Error | None:
     """Search accounts
 
@@ -138,6 +240,17 @@ def sync(
         currency (str | Unset):
         status (str | Unset):
         name (str | Unset):
+        account_label (list[str] | Unset):
+        account_type (SearchAccountsAccountType | Unset):
+        created_after (datetime.datetime | Unset):
+        created_before (datetime.datetime | Unset):
+        entity (list[str] | Unset):
+        group (str | Unset):
+        id (int | Unset):
+        order (SearchAccountsOrder | Unset):
+        order_by (str | Unset):
+        parent (int | Unset):
+        user (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,6 +267,17 @@ def sync(
         currency=currency,
         status=status,
         name=name,
+        account_label=account_label,
+        account_type=account_type,
+        created_after=created_after,
+        created_before=created_before,
+        entity=entity,
+        group=group,
+        id=id,
+        order=order,
+        order_by=order_by,
+        parent=parent,
+        user=user,
     ).parsed
 
 
@@ -165,6 +289,17 @@ async def asyncio_detailed(
     currency: str | Unset = UNSET,
     status: str | Unset = UNSET,
     name: str | Unset = UNSET,
+    account_label: list[str] | Unset = UNSET,
+    account_type: SearchAccountsAccountType | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    entity: list[str] | Unset = UNSET,
+    group: str | Unset = UNSET,
+    id: int | Unset = UNSET,
+    order: SearchAccountsOrder | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    parent: int | Unset = UNSET,
+    user: str | Unset = UNSET,
 ) -> Response[AccountsPage | Error]:
     """Search accounts
 
@@ -174,6 +309,17 @@ async def asyncio_detailed(
         currency (str | Unset):
         status (str | Unset):
         name (str | Unset):
+        account_label (list[str] | Unset):
+        account_type (SearchAccountsAccountType | Unset):
+        created_after (datetime.datetime | Unset):
+        created_before (datetime.datetime | Unset):
+        entity (list[str] | Unset):
+        group (str | Unset):
+        id (int | Unset):
+        order (SearchAccountsOrder | Unset):
+        order_by (str | Unset):
+        parent (int | Unset):
+        user (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,6 +335,17 @@ async def asyncio_detailed(
         currency=currency,
         status=status,
         name=name,
+        account_label=account_label,
+        account_type=account_type,
+        created_after=created_after,
+        created_before=created_before,
+        entity=entity,
+        group=group,
+        id=id,
+        order=order,
+        order_by=order_by,
+        parent=parent,
+        user=user,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -204,6 +361,17 @@ async def asyncio(
     currency: str | Unset = UNSET,
     status: str | Unset = UNSET,
     name: str | Unset = UNSET,
+    account_label: list[str] | Unset = UNSET,
+    account_type: SearchAccountsAccountType | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    entity: list[str] | Unset = UNSET,
+    group: str | Unset = UNSET,
+    id: int | Unset = UNSET,
+    order: SearchAccountsOrder | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    parent: int | Unset = UNSET,
+    user: str | Unset = UNSET,
 ) -> AccountsPage | Error | None:
     """Search accounts
 
@@ -213,6 +381,17 @@ async def asyncio(
         currency (str | Unset):
         status (str | Unset):
         name (str | Unset):
+        account_label (list[str] | Unset):
+        account_type (SearchAccountsAccountType | Unset):
+        created_after (datetime.datetime | Unset):
+        created_before (datetime.datetime | Unset):
+        entity (list[str] | Unset):
+        group (str | Unset):
+        id (int | Unset):
+        order (SearchAccountsOrder | Unset):
+        order_by (str | Unset):
+        parent (int | Unset):
+        user (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,5 +409,16 @@ async def asyncio(
             currency=currency,
             status=status,
             name=name,
+            account_label=account_label,
+            account_type=account_type,
+            created_after=created_after,
+            created_before=created_before,
+            entity=entity,
+            group=group,
+            id=id,
+            order=order,
+            order_by=order_by,
+            parent=parent,
+            user=user,
         )
     ).parsed
