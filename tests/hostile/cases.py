@@ -174,8 +174,9 @@ LEDGER_43 = {
 }
 LEDGER_ETH = h("ledger", "42", "ETH vault", None, None, "ETH", "2.000000000000000000", "2.000000000000000000", "major",
                None, "ethereum", "ethereum", "holding")  # fmt: skip
-LEDGER_USDT = h("ledger", "43", "USDT vault", None, None, "USDT", "5000.000000", "5000.000000", "major", None, ANY,
-                "ethereum", "holding")  # fmt: skip
+# a token account's provider_asset and network: the token-account branch's choice
+LEDGER_USDT = h("ledger", "43", "USDT vault", None, None, "USDT", "5000.000000", "5000.000000", "major", None, ANY, ANY,
+                "holding")  # fmt: skip
 
 
 def cryptofuse_list(*balances: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -388,7 +389,7 @@ CASES: list[dict[str, Any]] = [
      "expect": [holdings(
          h("ledger", "50", "TRX vault", None, None, "TRX", "10.000000", "10.000000", "major", None, "tron", "tron",
            "holding"),
-         h("ledger", "51", "USDT tron", None, None, "USDT", "7.500000", "7.500000", "major", None, ANY, "tron",
+         h("ledger", "51", "USDT tron", None, None, "USDT", "7.500000", "7.500000", "major", None, ANY, ANY,
            "holding"))]},
     {"id": "ledger-duplicate-total-key", "provider": "ledger", "why": "issue 20: a Ledger total 1000 became 1",
      "routes": {"GET /accounts?page=1": ledger_page(ETH_42), **LEDGER_42,
