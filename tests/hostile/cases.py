@@ -496,6 +496,11 @@ CASES: list[dict[str, Any]] = [
                                                          "limit": 2, "offset": offset}
                 for offset, entries in ((0, (1, 2)), (1, (1, 2)), (2, (2, 3)), (3, (3,)))},
      "expect": [refused(*INCOMPLETE)]},
+    {"id": "cryptofuse-history-nan-amount", "provider": "cryptofuse", "why": "a history amount of NaN",
+     "args": ["history", "--provider", "cryptofuse", "--format", "json"],
+     "routes": {CRYPTOFUSE_HISTORY: {"history": [history_entry(1) | {"amount": "NaN"}], "total": 1, "limit": 100,
+                                     "offset": 0}},
+     "expect": [refused(*SHAPE)]},
     # ---- byzantine ----
     {"id": "byzantine-baseline", "provider": "byzantine", "why": "a plain body: the harness works",
      "routes": {byzantine_route(BYZ_1): byzantine_body()}, "expect": [holdings(*byzantine_holdings())]},
