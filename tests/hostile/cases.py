@@ -174,8 +174,9 @@ LEDGER_43 = {
 }
 LEDGER_ETH = h("ledger", "42", "ETH vault", None, None, "ETH", "2.000000000000000000", "2.000000000000000000", "major",
                None, "ethereum", "ethereum", "holding")  # fmt: skip
-LEDGER_USDT = h("ledger", "43", "USDT vault", None, None, "USDT", "5000.000000", "5000.000000", "major", None, ANY,
-                "ethereum", "holding")  # fmt: skip
+# a token account's provider_asset and network: the token-account branch's choice
+LEDGER_USDT = h("ledger", "43", "USDT vault", None, None, "USDT", "5000.000000", "5000.000000", "major", None, ANY, ANY,
+                "holding")  # fmt: skip
 
 
 def cryptofuse_list(*balances: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -317,6 +318,10 @@ CASES: list[dict[str, Any]] = [
     {"id": "link-gzip", "provider": "bitgo-link", "why": "a gzip-encoded body (Content-Encoding: gzip) reads as any",
      "routes": {LINK: Reply(link_page(link_account(ACCOUNT_A, "Desk", [link_row("btc", "0.5", "1.25")])), gzip=True)},
      "expect": [holdings(link_btc("0.5", "1.25"))]},
+    {"id": "link-deeply-nested", "provider": "bitgo-link", "why": "100,000 nested arrays: refused, not a traceback",
+     "routes": {LINK: '{"accounts":' + "[" * 100_000 + "]" * 100_000 + ',"total":0}'}, "expect": [refused(*SHAPE)]},
+    {"id": "link-thousand-digit-total", "provider": "bitgo-link", "why": "an integer count of 9,000 digits",
+     "routes": {LINK: '{"accounts":[],"total":' + "123456789" * 1000 + "}"}, "expect": [refused(*SHAPE)]},
     # ---- bitgo-network ----
     {"id": "network-baseline", "provider": "bitgo-network", "why": "a plain body: the harness works",
      "routes": network_routes(network_page({CONN_1: connection()})),
@@ -359,6 +364,8 @@ CASES: list[dict[str, Any]] = [
     {"id": "network-fractional-base-units", "provider": "bitgo-network", "why": "base units have no fraction",
      "routes": network_routes(network_page({CONN_1: connection(ofceth={"available": "1.5", "held": "0"})})),
      "expect": [refused(*SHAPE)]},
+    {"id": "network-empty-body", "provider": "bitgo-network", "why": "200 with an empty body",
+     "routes": network_routes(""), "expect": [refused(*SHAPE)]},
     # ---- ledger ----
     {"id": "ledger-baseline", "provider": "ledger", "why": "a plain body: the harness works",
      "routes": {"GET /accounts?page=1": ledger_page(ETH_42), **LEDGER_42}, "expect": [holdings(LEDGER_ETH)]},
@@ -382,7 +389,7 @@ CASES: list[dict[str, Any]] = [
      "expect": [holdings(
          h("ledger", "50", "TRX vault", None, None, "TRX", "10.000000", "10.000000", "major", None, "tron", "tron",
            "holding"),
-         h("ledger", "51", "USDT tron", None, None, "USDT", "7.500000", "7.500000", "major", None, ANY, "tron",
+         h("ledger", "51", "USDT tron", None, None, "USDT", "7.500000", "7.500000", "major", None, ANY, ANY,
            "holding"))]},
     {"id": "ledger-duplicate-total-key", "provider": "ledger", "why": "issue 20: a Ledger total 1000 became 1",
      "routes": {"GET /accounts?page=1": ledger_page(ETH_42), **LEDGER_42,
@@ -420,6 +427,13 @@ CASES: list[dict[str, Any]] = [
      "routes": {"GET /accounts?page=1": ledger_page(ETH_42), **LEDGER_42,
                 "GET /accounts/42/balances": ledger_balance(2000000000000000000)},
      "expect": [holdings(LEDGER_ETH)]},
+    {"id": "ledger-exponent-number", "provider": "ledger",
+     "why": "a JSON number with an exponent (2E+18 wei) for a balance: read exactly, or refused",
+     "routes": {"GET /accounts?page=1": ledger_page(ETH_42), **LEDGER_42,
+                "GET /accounts/42/balances": '{"available":2E+18,"pending":0,"total":2E+18}'},
+     "expect": [holdings(h("ledger", "42", "ETH vault", None, None, "ETH", "2", "2", "major", None, "ethereum",
+                           "ethereum", "holding")),
+                refused(*SHAPE, "AmountError")]},
     {"id": "ledger-huge-magnitude", "provider": "ledger", "why": "a unit magnitude no currency has",
      "routes": {"GET /accounts?page=1": ledger_page(ETH_42), **LEDGER_42,
                 "GET /accounts/42/currency": ledger_units("ETH", 10**6, "ethereum")},
@@ -482,6 +496,11 @@ CASES: list[dict[str, Any]] = [
                                                          "limit": 2, "offset": offset}
                 for offset, entries in ((0, (1, 2)), (1, (1, 2)), (2, (2, 3)), (3, (3,)))},
      "expect": [refused(*INCOMPLETE)]},
+    {"id": "cryptofuse-history-nan-amount", "provider": "cryptofuse", "why": "a history amount of NaN",
+     "args": ["history", "--provider", "cryptofuse", "--format", "json"],
+     "routes": {CRYPTOFUSE_HISTORY: {"history": [history_entry(1) | {"amount": "NaN"}], "total": 1, "limit": 100,
+                                     "offset": 0}},
+     "expect": [refused(*SHAPE)]},
     # ---- byzantine ----
     {"id": "byzantine-baseline", "provider": "byzantine", "why": "a plain body: the harness works",
      "routes": {byzantine_route(BYZ_1): byzantine_body()}, "expect": [holdings(*byzantine_holdings())]},

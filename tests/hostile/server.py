@@ -110,11 +110,19 @@ def handler_for(corpus: Corpus) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that gives up on a hostile body (closing the connection) is no error of the server's."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
 @contextmanager
 def serving(corpus: Corpus) -> Iterator[str]:
     """Serve `corpus` on 127.0.0.1 (a free port) from a thread; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(corpus))
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), handler_for(corpus))
     thread = threading.Thread(target=server.serve_forever, name="hostile-corpus", daemon=True)
     thread.start()
     try:

@@ -130,9 +130,10 @@ def verdict(case: dict[str, Any], outcome: Outcome, expected: dict[str, Any]) ->
     if "history" in expected:
         return None if json.loads(outcome.stdout)["history"] == expected["history"] else "other history rows"
     if case.get("args") and expected["exit"] == 2:  # history: no document, one line on stderr
-        line = f"balancekit: {provider} failed: "
-        ok = outcome.stderr.startswith(line) and outcome.stderr[len(line) :].split(":")[0] in expected["errors"]
-        return None if ok else "not a typed failure of the provider on stderr"
+        prefix = f"balancekit: {provider} failed: "
+        named = [line[len(prefix) :].split(":")[0] for line in outcome.stderr.splitlines() if line.startswith(prefix)]
+        ok = len(named) == 1 and named[0] in expected["errors"] and outcome.stdout == ""
+        return None if ok else "not one typed failure of the provider on stderr"
     document = json.loads(outcome.stdout)
     if expected["exit"] == 2:
         errors = document["errors"]

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import attrs
 import httpx
+import jwt as pyjwt
 import pytest
 from balancekit_cryptofuse.api.balances import get_user_balances
 from balancekit_ledger.api.accounts import get_account
@@ -395,3 +396,24 @@ def test_an_oauth2_error_reply_names_its_code_and_description_without_secrets() 
     )
     assert info.value.code == "invalid_client"
     assert "csecret-value" not in repr(info.value) + str(info.value) + info.value.body
+
+
+@pytest.mark.parametrize(("expires_in", "lifetime"), [("300", 300), (None, 600)], ids=["numeric-string", "absent"])
+def test_ledger_reads_expires_in_the_same_way(expires_in: str | None, lifetime: float) -> None:
+    """A numeric string is its number (drift, reported); absent, the JWT's own exp - iat (600 s here)."""
+    access = pyjwt.encode({"iat": 1_760_000_000, "exp": 1_760_000_600}, "k" * 32, algorithm="HS256")
+    body = {"access_token": access, "refresh_token": "refresh-123456"} | (
+        {"expires_in": expires_in} if expires_in else {}
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body) if request.url.path == "/auth/token" else httpx.Response(204)
+
+    client = ledger.connect(api_key_id="kid", api_key_secret="ksecret-value", base_url="http://127.0.0.1:9")
+    with httpx.Client(auth=client.jwt, transport=httpx.MockTransport(handler)) as http:
+        assert http.get("http://127.0.0.1:9/accounts/1").status_code == 204
+    token = client.jwt._token
+    assert token is not None
+    assert token.lifetime == lifetime
+    numeric = [Drift("$.expires_in", "a numeric string where the spec has an integer; read as its number")]
+    assert client.wiring.drift == (numeric if expires_in else [])
