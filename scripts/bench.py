@@ -85,7 +85,7 @@ DECODE_ACCOUNTS = 2_000  # x 10 balance rows: a 4.5 MB body
 SMOKE_SIZES: dict[str, dict[str, Any]] = {  # --smoke: every step's data, small (a step's keyword -> its value)
     "decode": {"accounts": 50},
     "pagination": {"accounts": 400},
-    "generate": {"providers": ("bitgo-link",)},
+    "generate": {"args": ("--check-hashes",)},  # the script runs; generation itself is the drift session's
     "job": {"accounts": 20},
     "client_cpu": {"accounts": 400},
     "page_split": {"pages": 2},
@@ -384,7 +384,7 @@ def cli_gather(client: Any) -> int:
 
 def pagination(repeats: int, accounts: int = LINK_ACCOUNTS) -> dict[str, float]:
     """BitGo Link, `accounts` accounts, page 50, 20 ms injected latency (the sandbox's pages rendered first): every
-    page fetched and decoded by each variant in turn, interleaved, medians of wall and of client CPU per request.
+    page fetched and decoded by each variant in turn, interleaved, medians of wall and of client CPU per page.
 
     Concurrency 8: raw (plain httpx + exact json.loads, 8 threads), pagination (paginate(): the sync pages),
     holdings (holdings()), cli_path (aholdings() under asyncio as the command runs it, heap frozen), cli_gather
@@ -429,14 +429,16 @@ def pagination(repeats: int, accounts: int = LINK_ACCOUNTS) -> dict[str, float]:
             ),
             "pagination_sequential": (lambda: client, lambda c: sync_pages(c, 1), PAGE_SIZE, 1),
         }
-        for prepare, run, _, _ in variants.values():
-            assert run(prepare()) > 0  # warm: connections, compiled checks, the sandbox's rendered pages
+        # warm: connections, compiled checks, the sandbox's rendered pages; what each counts, every run the same
+        counts = {name: run(prepare()) for name, (prepare, run, _, _) in variants.items()}
+        assert all(counts.values()), counts
         walls: defaultdict[str, list[float]] = defaultdict(list)
         cpus: defaultdict[str, list[float]] = defaultdict(list)
         for _ in range(repeats):
             for name, (prepare, run, size, _) in variants.items():
                 prepared = prepare()
-                _, wall, cpu = wall_cpu(lambda: run(prepared))  # noqa: B023
+                count, wall, cpu = wall_cpu(lambda: run(prepared))  # noqa: B023
+                assert count == counts[name], (name, count, counts[name])
                 walls[name].append(wall)
                 cpus[name].append(cpu / math.ceil(accounts / size) * 1e3)
     out: dict[str, float] = {}
@@ -479,11 +481,11 @@ def token_refreshes() -> dict[str, float]:
         return {"token_refreshes_100_concurrent": sandbox.apps["ledger"].counters["refreshes"]}
 
 
-def generate(repeats: int, providers: tuple[str, ...] = ()) -> dict[str, float]:
-    """scripts/generate.py: every package (or only `providers`) regenerated into generated/."""
+def generate(repeats: int, args: tuple[str, ...] = ()) -> dict[str, float]:
+    """scripts/generate.py (given `args`; by default every package regenerated into generated/)."""
 
     def run() -> None:
-        cmd = [sys.executable, str(ROOT / "scripts" / "generate.py"), *providers]
+        cmd = [sys.executable, str(ROOT / "scripts" / "generate.py"), *args]
         subprocess.run(cmd, check=True, capture_output=True)
 
     return {"generate_all_s": median_time(run, repeats)}
