@@ -17,7 +17,7 @@ import nox
 from nox.command import CommandFailed
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["drift", "versions", "lint", "typecheck", "tests", "smoke"]
+nox.options.sessions = ["drift", "versions", "lint", "typecheck", "tests", "smoke", "bench_smoke"]
 nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
@@ -182,6 +182,13 @@ def bench(session: nox.Session) -> None:
     """Benchmarks against the sandbox; ratios to side-by-side baselines into .bench/results.json."""
     sync(session, "bench")
     session.run("python", "scripts/bench.py", *session.posargs)
+
+
+@nox.session
+def bench_smoke(session: nox.Session) -> None:
+    """Every bench step once on little data, in seconds: each must run and write its keys (no speed asserted)."""
+    sync(session, "bench")
+    session.run("python", "scripts/bench.py", "--smoke", *session.posargs)
 
 
 @nox.session
