@@ -43,7 +43,7 @@ from balancekit.auth.ecdsa import EcdsaSigner, canonical_message, load_private_k
 from balancekit.cli import heap_frozen
 from balancekit.collect import gather
 from balancekit.holding import AssetViews, Pool
-from balancekit.http import decode_json
+from balancekit.http import decode_json, duplicate_key
 from balancekit.pagination import paginate
 from balancekit.providers import bitgo_link, ledger, registry
 from balancekit.sandbox import FaultConfig, Sandbox, SandboxConfig
@@ -240,6 +240,13 @@ class MBody(msgspec.Struct):
     total: int
 
 
+def duplicate_key_check(raw: bytes, repeats: int) -> dict[str, float]:
+    """What refusing repeated object keys costs per body (balancekit.http.duplicate_key, part of decode_ms)."""
+    data = msgspec.json.Decoder(float_hook=Decimal).decode(raw)
+    assert duplicate_key(raw, data) is None
+    return {"duplicate_key_check_ms": median_time(lambda: duplicate_key(raw, data), repeats) * 1e3}
+
+
 def decode(repeats: int) -> dict[str, float]:
     """A bitgo-link body of 2,000 accounts x 10 balances: client decode vs json.loads vs msgspec."""
     accounts = bitgo_link_accounts(SandboxConfig(accounts=2000, assets=5, sub_accounts=0))
@@ -271,7 +278,7 @@ def decode(repeats: int) -> dict[str, float]:
         samples["parse_check"].append(timed(lambda: stage["check"](stage["parse"](response))))
     full, baseline, floor, parse_only, parse_check = (statistics.median(samples[k]) for k in samples)
     check_only = parse_check - parse_only
-    return {
+    return duplicate_key_check(raw, repeats) | {
         "decode_ratio_vs_json_loads": full / baseline,
         "decode_ratio_vs_msgspec": full / floor,
         "decode_ms": full * 1e3,
