@@ -53,7 +53,7 @@ from balancekit.auth.ecdsa import EcdsaSigner, canonical_message, load_private_k
 from balancekit.cli import heap_frozen
 from balancekit.collect import gather
 from balancekit.holding import AssetViews, Pool
-from balancekit.http import decode_json
+from balancekit.http import decode_json, duplicate_key
 from balancekit.pagination import paginate
 from balancekit.providers import bitgo_link, ledger, registry
 from balancekit.sandbox import FaultConfig, Sandbox, SandboxConfig
@@ -288,6 +288,13 @@ class MBody(msgspec.Struct):
     total: int
 
 
+def duplicate_key_check(raw: bytes, repeats: int) -> dict[str, float]:
+    """What refusing repeated object keys costs per body (balancekit.http.duplicate_key, part of decode_ms)."""
+    data = msgspec.json.Decoder(float_hook=Decimal).decode(raw)
+    assert duplicate_key(raw, data) is None
+    return {"duplicate_key_check_ms": median_time(lambda: duplicate_key(raw, data), repeats) * 1e3}
+
+
 def decode(repeats: int, accounts: int = DECODE_ACCOUNTS) -> dict[str, float]:
     """A bitgo-link body of `accounts` accounts x 10 balances (4.5 MB at 2,000) decoded by each variant in turn,
     interleaved: balancekit's decode (exact parse, spec check, generated from_dict: one path, sync and async),
@@ -330,7 +337,7 @@ def decode(repeats: int, accounts: int = DECODE_ACCOUNTS) -> dict[str, float]:
         for name, fn in variants.items():
             samples[name].append(timed(fn))
     ms = {name: statistics.median(times) * 1e3 for name, times in samples.items()}
-    return {
+    return duplicate_key_check(raw, repeats) | {
         "decode_ratio_vs_json_loads": ms["client"] / ms["json"],
         "decode_ratio_vs_msgspec": ms["client"] / ms["msgspec"],
         "decode_ms": ms["client"],

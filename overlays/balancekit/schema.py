@@ -406,7 +406,8 @@ class Compiler:
             strings.append(f"if P{key}({var}) is None: raise SV(repr({var}[:40]) + {message!r}{tail})")
         if schema.get("minLength"):
             message = f"shorter than {schema['minLength']}"
-            strings.append(f"if len({var}) < {int(schema['minLength'])}: raise SV({message!r}{tail})")
+            short = f"not {var}" if schema["minLength"] == 1 else f"len({var}) < {int(schema['minLength'])}"
+            strings.append(f"if {short}: raise SV({message!r}{tail})")  # `not` costs less than len() < 1
         fmt = schema.get("format")
         if fmt in _FORMATS:
             env[f"F{key}"] = _FORMATS[fmt]

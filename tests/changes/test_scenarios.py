@@ -40,6 +40,10 @@ def repo(tmp_path: Path) -> Path:
     for folder in ("specs", "scripts", "overlays", "generated"):
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    for spec in (copy / "specs").glob("*.yaml"):  # the scenarios count their bumps from 1.0.0
+        spec.write_text(re.sub(r"(?m)^  version: .*$", "  version: 1.0.0", spec.read_text(), count=1))
+    pins = copy / "pyproject.toml"
+    pins.write_text(re.sub(r'"(balancekit-[a-z-]+)==[0-9.]+"', r'"\1==1.0.0"', pins.read_text()))
     git(copy, "init", "-q")
     commit(copy, "initial")
     return copy

@@ -21,8 +21,14 @@ ACCOUNT = "6f1c2d4e-8a9b-4c1d-9e2f-3a4b5c6d7e8f"
 CLIENT = "0b7e3f1a-2c4d-4e5f-8a9b-1c2d3e4f5a6b"
 
 
+def matches(route: str, path: str, query: str) -> bool:
+    """A route "<path suffix>[?<query pieces>]" matches a request whose path ends so and whose query has them."""
+    suffix, _, pieces = route.partition("?")
+    return path.endswith(suffix) and all(piece in query.split("&") for piece in pieces.split("&") if piece)
+
+
 class Loopback:
-    """One HTTP server on 127.0.0.1 answering every GET under a path with the exact bytes set for it."""
+    """One HTTP server on 127.0.0.1 answering each GET with the exact bytes of the first route it matches."""
 
     def __init__(self) -> None:
         self.bodies: dict[str, bytes] = {}
@@ -30,7 +36,8 @@ class Loopback:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                body = next((b for p, b in routes.items() if self.path.split("?")[0].endswith(p)), None)
+                path, _, query = self.path.partition("?")
+                body = next((b for p, b in routes.items() if matches(p, path, query)), None)
                 self._answer(200 if body is not None else 404, body or b'{"error": "not found"}')
 
             def do_POST(self) -> None:
@@ -207,3 +214,57 @@ def test_a_non_finite_total_is_exit_2_never_a_traceback(
     assert document["holdings"] == []
     assert [e["provider"] for e in document["errors"]] == ["bitgo-link"]
     assert "$.accounts[0].accountSubTypes[0].balances[0].total" in document["errors"][0]["message"]
+
+
+NETWORK = "/api/network/v1/enterprises/" + ENTERPRISE + "/clients/balances"
+CONNECTION = "7a1c2d4e-8a9b-4c1d-9e2f-3a4b5c6d7e8f"
+
+
+def network_body(connection: dict[str, Any], own: dict[str, Any] | None = None) -> bytes:
+    base = {"partnerId": CLIENT, "partnersConnectionId": "pc-1", "name": "Prime", "partnerInstitutionIdentifier": "x",
+            "balances": {"ofcbtc": {"available": "100000000", "held": "0"}}}  # fmt: skip
+    body = {"clientId": CLIENT, "balances": own or {}, "networkBalances": {CONNECTION: base | connection}}
+    return json.dumps(body).encode()
+
+
+def test_network_null_in_a_required_field_no_holding_reads_is_drift(
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loopback.bodies.clear()
+    loopback.bodies[NETWORK + "?pageNumber=0"] = network_body({"partnerInstitutionIdentifier": None})
+    loopback.bodies[NETWORK] = json.dumps({"clientId": CLIENT, "balances": {}, "networkBalances": {}}).encode()
+    code, document = balances(loopback, "bitgo-network", monkeypatch)
+    assert code == 0, document
+    assert [(h["sub_account_id"], h["asset"], h["total"]) for h in document["holdings"]] == [
+        (CONNECTION, "BTC", "1.00000000")
+    ]
+    assert any("partnerInstitutionIdentifier" in str(w) for w in document["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("provider", "path", "body", "where"),
+    [
+        ("bitgo-network", NETWORK, network_body({"name": ""}), f"$.networkBalances.{CONNECTION}.name"),
+        ("bitgo-network", NETWORK, network_body({"balances": {"": {"available": "1", "held": "0"}}}),
+         f"$.networkBalances.{CONNECTION}.balances."),
+        ("bitgo-network", NETWORK, network_body({"balances": {}}, {"": {"available": "1", "held": "0"}}),
+         "$.balances."),
+        ("bitgo-link", PUBLISHED, link_body({"accountSubTypes": [{"accountSubType": "SPOT", "balances": [
+            row("1", displayAsset="")]}]}), "$.accounts[0].accountSubTypes[0].balances[0].displayAsset"),
+        ("bitgo-link", PUBLISHED, link_body({"accountSubTypes": [{"accountSubType": "", "balances": [row("1")]}]}),
+         "$.accounts[0].accountSubTypes[0].accountSubType"),
+        ("cryptofuse", "/user/balances/", json.dumps({"account": {"": "1"}}).encode(), "$.account."),
+    ],
+    ids=["connection-name", "connection-currency-key", "own-currency-key", "displayAsset", "accountSubType",
+         "cryptofuse-currency-key"],
+)  # fmt: skip
+def test_empty_identity_is_refused(
+    provider: str, path: str, body: bytes, where: str, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loopback.bodies.clear()
+    loopback.bodies[path] = body
+    code, document = balances(loopback, provider, monkeypatch)
+    assert code == 2
+    assert document["holdings"] == []
+    assert [e["provider"] for e in document["errors"]] == [provider]
+    assert where in document["errors"][0]["message"]

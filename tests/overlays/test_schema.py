@@ -284,3 +284,45 @@ def test_escaped_dollars_stay_literal() -> None:
     assert ecma_anchors(r"^a\$") == r"^a\$"
     assert ecma_anchors("^a\\\\$") == "^a\\\\\\Z"  # an escaped backslash, then the anchor
     assert ecma_anchors("[0-9]+") == "[0-9]+"
+
+
+SHAPES: dict[str, Any] = {
+    "components": {
+        "schemas": {
+            "U": {"oneOf": [{"$ref": "#/components/schemas/New"}, {"$ref": "#/components/schemas/Old"}]},
+            "New": {
+                "type": "object",
+                "required": ["id", "groups"],
+                "properties": {"id": {"type": "string"}, "groups": {"type": "array"}, "tag": {"type": "string"}},
+            },
+            "Old": {
+                "type": "object",
+                "required": ["id", "rows"],
+                "properties": {"id": {"type": "string"}, "rows": {"type": "array", "items": {"type": "string"}}},
+            },
+        }
+    }
+}
+
+
+def shaped(body: Any) -> list[Drift]:
+    return check_tolerant(Compiler(SHAPES).ref("#/components/schemas/U"), body)
+
+
+def test_a_union_of_shapes_checks_the_shape_with_data_only() -> None:
+    assert shaped({"id": "a", "groups": [1], "rows": []}) == [Drift("$.rows", "unknown field (not in the spec); kept")]
+    with pytest.raises(SchemaViolation) as caught:  # the shape with data is checked, the other never tried
+        shaped({"id": "a", "groups": [], "rows": [5]})
+    assert caught.value.path == "$.rows[0]"
+
+
+def test_data_in_two_shapes_or_a_body_fitting_both_is_refused() -> None:
+    with pytest.raises(SchemaViolation) as caught:
+        shaped({"id": "a", "groups": [1], "rows": ["x"]})
+    assert caught.value.message == "the object mixes two shapes, with data in both: New (groups) and Old (rows)"
+    with pytest.raises(SchemaViolation) as caught:
+        shaped({"id": "a", "groups": [], "rows": []})
+    assert caught.value.message == "the object fits more than one shape (New, Old)"
+    with pytest.raises(SchemaViolation) as caught:  # neither fits: the nearer one's miss
+        shaped({"groups": []})
+    assert (caught.value.path, caught.value.message) == ("$.id", "required field is missing")

@@ -65,11 +65,25 @@ def choose_branch(
     data (anything but null, [] or {}) is the one; two such branches are a mix of shapes (-1). When no own key
     carries data, the one branch whose required keys are all present and not null (none or several: -1).
     """
-    with_data = [i for i, keys in enumerate(own) if any(data.get(k, None) not in _EMPTY for k in keys)]
-    if with_data:
-        return with_data[0] if len(with_data) == 1 else -1
-    fitting = [i for i, keys in enumerate(required) if all(data.get(k, None) is not None for k in keys)]
-    return fitting[0] if len(fitting) == 1 else -1
+    found = -1
+    for i, keys in enumerate(own):  # plain loops: this runs once per object of such a union
+        for k in keys:
+            if data.get(k, None) not in _EMPTY:
+                if found >= 0:
+                    return -1
+                found = i
+                break
+    if found >= 0:
+        return found
+    for i, keys in enumerate(required):
+        for k in keys:
+            if data.get(k, None) is None:
+                break
+        else:
+            if found >= 0:
+                return -1
+            found = i
+    return found
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "choose_branch"]

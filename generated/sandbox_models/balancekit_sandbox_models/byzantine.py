@@ -71,6 +71,13 @@ class GetCustomersResponse(BaseModel):
     individualCustomers: list[IndividualCustomer] | None = None
 
 
+class UserInfo(BaseModel):
+    userId: UUID | None = None
+    firstName: str | None = None
+    lastName: str | None = None
+    email: str | None = None
+
+
 class EntityInfo(BaseModel):
     entityId: UUID
     entityName: str
@@ -115,10 +122,7 @@ class IdleBalance(BaseModel):
 
 
 class UserDetails(BaseModel):
-    userId: UUID
-    firstName: str | None = None
-    lastName: str | None = None
-    email: str | None = None
+    userInfo: UserInfo | None = None
     accounts: list[UserAccount]
 
 

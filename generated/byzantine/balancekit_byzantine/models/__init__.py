@@ -12,6 +12,7 @@ from .team_member import TeamMember
 from .user_account import UserAccount
 from .user_account_entity_info_type_0 import UserAccountEntityInfoType0
 from .user_details import UserDetails
+from .user_details_user_info import UserDetailsUserInfo
 from .vault_balance import VaultBalance
 
 __all__ = (
@@ -27,5 +28,6 @@ __all__ = (
     "UserAccount",
     "UserAccountEntityInfoType0",
     "UserDetails",
+    "UserDetailsUserInfo",
     "VaultBalance",
 )

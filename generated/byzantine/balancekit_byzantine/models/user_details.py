@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,11 +12,8 @@ T = TypeVar("T", bound="UserDetails")
 # The JSON names of the schema's properties: any other key of a body is an additional property.
 _KNOWN_KEYS: frozenset[str] = frozenset(
     {
-        "userId",
         "accounts",
-        "firstName",
-        "lastName",
-        "email",
+        "userInfo",
     }
 )
 
@@ -26,56 +22,39 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 class UserDetails:
     """
     Attributes:
-        user_id (UUID):
         accounts (list[UserAccount]):
-        first_name (str | Unset):
-        last_name (str | Unset):
-        email (str | Unset):
+        user_info (UserDetailsUserInfo | Unset):
     """
 
-    user_id: UUID
     accounts: list[UserAccount]
-    first_name: str | Unset = UNSET
-    last_name: str | Unset = UNSET
-    email: str | Unset = UNSET
+    user_info: UserDetailsUserInfo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        user_id = str(self.user_id)
-
         accounts = []
         for accounts_item_data in self.accounts:
             accounts_item = accounts_item_data.to_dict()
             accounts.append(accounts_item)
 
-        first_name = self.first_name
-
-        last_name = self.last_name
-
-        email = self.email
+        user_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.user_info, Unset):
+            user_info = self.user_info.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "userId": user_id,
                 "accounts": accounts,
             }
         )
-        if first_name is not UNSET:
-            field_dict["firstName"] = first_name
-        if last_name is not UNSET:
-            field_dict["lastName"] = last_name
-        if email is not UNSET:
-            field_dict["email"] = email
+        if user_info is not UNSET:
+            field_dict["userInfo"] = user_info
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        user_id = UUID(d["userId"])
-
         accounts = []
         _accounts = d["accounts"]
         for accounts_item_data in _accounts:
@@ -83,21 +62,19 @@ class UserDetails:
 
             accounts.append(accounts_item)
 
-        first_name = d.get("firstName", UNSET)
-
-        last_name = d.get("lastName", UNSET)
-
-        email = d.get("email", UNSET)
+        _user_info = d.get("userInfo", UNSET)
+        user_info: UserDetailsUserInfo | Unset
+        if isinstance(_user_info, Unset):
+            user_info = UNSET
+        else:
+            user_info = UserDetailsUserInfo.from_dict(_user_info)
 
         user_details = cls(
-            user_id,
             accounts,
-            first_name,
-            last_name,
-            email,
+            user_info,
         )
 
-        if len(d) > 2 + ("firstName" in d) + ("lastName" in d) + ("email" in d):
+        if len(d) > 1 + ("userInfo" in d):
             user_details.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return user_details
 
@@ -120,3 +97,4 @@ class UserDetails:
 
 # Imported after the class (not inside its methods): see specs/templates/model.py.jinja.
 from ..models.user_account import UserAccount  # noqa: E402
+from ..models.user_details_user_info import UserDetailsUserInfo  # noqa: E402

@@ -181,7 +181,11 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             return fail(400, "userId or email is required")
         if user is None:
             return fail(404, "User not found")
-        return SpecResponse(user, models.UserDetails, clock=clock)
+        details = {
+            "userInfo": {k: user[k] for k in ("userId", "firstName", "lastName", "email")},
+            "accounts": user["accounts"],
+        }
+        return SpecResponse(details, models.UserDetails, clock=clock)
 
     async def account_balances(request: Request) -> Response:
         counters["balances"] += 1
