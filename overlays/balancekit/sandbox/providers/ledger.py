@@ -59,7 +59,7 @@ def truth(accounts: list[dict[str, Any]]) -> list[TruthRow]:
         total = Decimal(str(body["total"] if "total" in body else a["balance"])) / scale
         available = Decimal(str(body["available"] if "available" in body else a["available_balance"])) / scale
         row = TruthRow(NAME, str(a["id"]), a["name"], None, code, available, total, "major")
-        rows.append(attrs.evolve(row, provider_asset=a["currency"]))
+        rows.append(attrs.evolve(row, provider_asset=a["_code"]))
     return rows
 
 
@@ -173,7 +173,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         matching = [
             a
             for a in accounts
-            if (not q.get("currency") or a["currency"] == q["currency"])
+            if (not q.get("currency") or q["currency"] in (a["currency"], a["_code"]))
             and (not q.get("status") or a["status"] == q["status"])
             and (q.get("name", "").lower() in a["name"].lower())
         ]
@@ -201,13 +201,14 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         found = account(request)
         if isinstance(found, Response):
             return found
-        code, magnitude = found["_unit"]
+        code, magnitude = found["_unit"]  # a token account's own units: the token's, not its chain's
+        name = code if "contract_address" in found else found["currency"]
         units = [
-            {"code": code, "magnitude": magnitude, "name": found["currency"]},
-            {"code": f"m{code}", "magnitude": max(0, magnitude - 3), "name": f"milli-{found['currency']}"},
+            {"code": code, "magnitude": magnitude, "name": name},
+            {"code": f"m{code}", "magnitude": max(0, magnitude - 3), "name": f"milli-{name}"},
             {"code": "base", "magnitude": 0, "name": "base unit"},
         ]
-        body = {"name": found["currency"], "amount_units": units, "fees_units": units[-1:]}
+        body = {"name": name, "amount_units": units, "fees_units": units[-1:]}
         return SpecResponse(body, models.AccountCurrency, clock=clock)
 
     async def balances(request: Request) -> Response:
@@ -246,7 +247,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
                 "magnitude": magnitude,
                 "name": found["currency"],
                 "network": found["currency"],
-                "token_address": None,
+                "token_address": found.get("contract_address"),
             },
         }
         return SpecResponse(body, models.AccountBalancesHistory, clock=clock)
