@@ -261,7 +261,13 @@ class _Tracker(Generic[ItemT]):
         """How many leading items repeat the previous page (0 or 1): the overlap item must be the one seen."""
         if offset == self.cursor.offset:
             return 0
-        if not items or self.identity(items[0], keys[0]) != self.cursor.last:
+        if not items:
+            raise self.incomplete(
+                f"page {index} is empty where it should start with the item page {index - 1} ended with: "
+                "the server stopped early or the collection changed while paging",
+                self.cursor.total,
+            )
+        if self.identity(items[0], keys[0]) != self.cursor.last:
             raise self.incomplete(
                 f"page {index} does not start with the item page {index - 1} ended with: "
                 "the collection shifted while paging (an item was added or removed before this page)",

@@ -66,7 +66,7 @@ MEANINGS: dict[tuple[str, str], tuple[str, str | None, int | None]] = {
 }
 
 
-MUTATIONS = ("add", "remove")
+MUTATIONS = ("add", "remove", "shift", "roll")
 
 
 def _check_paging(name: str, value: object) -> None:
@@ -100,7 +100,17 @@ class SandboxConfig:
     mutate_while_paging: str | None = attrs.field(
         default=None, validator=lambda _, __, v: _check_paging("mutate_while_paging", v)
     )
-    """Once a paginated route's first page is served, an item is added at the front ("add") or the first removed."""
+    """Once a paginated route's first page is served, it changes once (common.Mutation): an item added at the
+    front ("add"), the first removed ("remove"), the first removed and one appended ("shift"), or one added at the
+    front and the last removed ("roll"); the last two keep the total."""
+    contradictory_pages: bool = False
+    """Page signals that contradict each other: Ledger's count stops at the first page while has_next_page says
+    more; BitGo Link and Cryptofuse serve empty pages after the first while their total says more."""
+    ledger_history_numbers: bool = False
+    """Ledger's balance history sends each `value` as a JSON number (its spec says string or null)."""
+    foreign_owner: bool = False
+    """Bodies naming another owner than asked: Byzantine answers every account with the first account's balances;
+    Go Network pages after the first name another clientId."""
     ledger_tokens: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.in_(LEDGER_TOKEN_MODES))
     )

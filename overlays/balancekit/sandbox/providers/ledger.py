@@ -181,10 +181,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
 
         def page_body() -> dict[str, Any]:
             edges = [{"cursor": start + i, "node": public(a)} for i, a in enumerate(matching[start : start + size])]
-            return {
-                "edges": edges,
-                "page_info": {"count": len(matching), "has_next_page": start + size < len(matching)},
-            }
+            count = min(len(matching), size) if config.contradictory_pages else len(matching)
+            return {"edges": edges, "page_info": {"count": count, "has_next_page": start + size < len(matching)}}
 
         key = ("accounts", mutation.generation, page, size, q.get("currency"), q.get("status"), q.get("name"))
         response = cache.respond(key, page_body, models.AccountsPage, clock)
@@ -236,8 +234,12 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         for day in range(config.history, -1, -1):
             when = EPOCH - timedelta(days=day)
             if start <= when <= end:
+                value = max(0, total - day * 997)
                 points.append(
-                    {"date": when.isoformat().replace("+00:00", "Z"), "value": str(max(0, total - day * 997))}
+                    {
+                        "date": when.isoformat().replace("+00:00", "Z"),
+                        "value": value if config.ledger_history_numbers else str(value),
+                    }
                 )
         magnitude = found["_unit"][1]
         body = {
@@ -250,6 +252,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
                 "token_address": found.get("contract_address"),
             },
         }
+        if config.ledger_history_numbers:  # off-spec on purpose: sent as it is, not validated
+            return Response(json.dumps(body), media_type="application/json")
         return SpecResponse(body, models.AccountBalancesHistory, clock=clock)
 
     app = Starlette(
