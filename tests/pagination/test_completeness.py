@@ -13,12 +13,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as link_route
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from balancekit.errors import ConfigurationError, IncompleteResultError, ResponseValidationError
-from balancekit.providers import byzantine, cryptofuse, ledger
+from balancekit.pagination import apaginate, paginate
+from balancekit.providers import bitgo_link, byzantine, cryptofuse, ledger
 from balancekit.sandbox import Sandbox, SandboxConfig
+from balancekit.sandbox.server import LoopbackServers
 from tests.cli.test_cli import run
 from tests.conftest import rows
+from tests.pagination.test_pagination import ENTERPRISE, account
 
 RUNS = [("sync", 1), ("sync", 8), ("async", 1), ("async", 8)]
 
@@ -139,3 +147,56 @@ def test_ledger_history_values_sent_as_numbers_are_refused(
         read_history(client, 1000, start=since)
     assert info.value.path.startswith("$.balances[")
     assert info.value.path.endswith("].value")
+
+
+def twice(differ: bool) -> Starlette:
+    """A BitGo Link collection of 25 accounts holding account 7 twice (its total counts both), pages of 10."""
+    accounts = [account(i) for i in range(24)]
+    copy = account(7) | ({"name": "A7 renamed"} if differ else {})
+    accounts.insert(15, copy)
+
+    async def balances(request: Request) -> JSONResponse:
+        limit, offset = int(request.query_params["limit"]), int(request.query_params["offset"])
+        return JSONResponse({"accounts": accounts[offset : offset + min(limit, 10)], "total": len(accounts)})
+
+    return Starlette(routes=[Route("/api/link/v1/enterprises/{e}/balances", balances)])
+
+
+@pytest.mark.parametrize(("mode", "concurrency"), RUNS)
+def test_an_identical_second_copy_is_dropped_and_reported(mode: str, concurrency: int) -> None:
+    servers = LoopbackServers({"fake": twice(differ=False)})
+    try:
+        client = bitgo_link.connect(
+            access_token="tok-abcdef", enterprise_id=ENTERPRISE, base_url=servers.start()["fake"]
+        )
+        pager = paginate(link_route.sync_detailed, bitgo_link.ACCOUNTS, page_size=50, concurrency=concurrency,
+                         client=client, enterprise_id=ENTERPRISE)  # fmt: skip
+        if mode == "sync":
+            ids = [str(a.id) for a in pager]
+        else:
+            apager = apaginate(link_route.asyncio_detailed, bitgo_link.ACCOUNTS, page_size=50, concurrency=concurrency,
+                               client=client, enterprise_id=ENTERPRISE)  # fmt: skip
+
+            async def collect() -> list[str]:
+                return [str(a.id) async for a in apager]
+
+            ids = asyncio.run(collect())
+        assert ids == [f"00000000-0000-4000-8000-{n:012d}" for n in range(24)]
+        assert [w.message for w in client.wiring.drift] == ["a second identical copy of an item was dropped"]
+        assert client.wiring.drift[0].path == "$.pages[1][key=00000000-0000-4000-8000-000000000007]"
+    finally:
+        servers.stop()
+
+
+@pytest.mark.parametrize("concurrency", [1, 8])
+def test_a_second_copy_that_differs_is_refused(concurrency: int) -> None:
+    servers = LoopbackServers({"fake": twice(differ=True)})
+    try:
+        client = bitgo_link.connect(
+            access_token="tok-abcdef", enterprise_id=ENTERPRISE, base_url=servers.start()["fake"]
+        )
+        with pytest.raises(ResponseValidationError, match="appears twice with different contents") as info:
+            list(bitgo_link.holdings(client, page_size=50, concurrency=concurrency))
+        assert info.value.path == "$.pages[1][key=00000000-0000-4000-8000-000000000007]"
+    finally:
+        servers.stop()
