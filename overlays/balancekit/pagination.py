@@ -29,8 +29,9 @@ After the first page, pages are fetched up to `concurrency` at a time ahead of
 a known total (one at a time where there is none: requests past the end would
 be wasted) and always yielded in order. Guards: a page larger than asked, a
 total that changes, or a page the server repeats raise PaginationError; a
-second identical copy of a keyed item is dropped and reported as a warning,
-a second copy that differs is ResponseValidationError. A failed page re-raises its balancekit error with
+second identical copy of a keyed item (on the same page or the next) is dropped
+and reported as a warning; a second copy that differs, or of an item read
+earlier (no longer held), is ResponseValidationError. A failed page re-raises its balancekit error with
 `.position` set (anything else becomes PaginationInterrupted carrying
 `position`); pass it as `resume=` to continue without refetching or losing
 items, with the page size learned so far.
@@ -134,7 +135,7 @@ class _Tracker(Generic[ItemT]):
     first: Any = None  # the first parsed page, for page-level data (e.g. BitGo's own balances)
     warn: Warn = lambda path, message: None
     provider: str = "?"
-    kept: dict[Hashable, Any] = attrs.field(factory=dict)  # keyed items received, to compare a second copy
+    kept: dict[Hashable, Any] = attrs.field(factory=dict)  # the previous page's keyed items, to compare a copy
     first_ids: list[Any] | None = None  # page-number APIs: the first page's identities, read again at the end
     first_request: Request | None = None
     reached_end: bool = False  # paging ended on the server's signals (not max_items or max_pages)
@@ -276,24 +277,29 @@ class _Tracker(Generic[ItemT]):
         return 1
 
     def _fresh(self, index: int, items: Sequence[ItemT], keys: Sequence[Hashable | None]) -> list[ItemT]:
-        """The items not seen before; a second identical copy is dropped (a warning), one that differs refused."""
-        fresh = []
+        """The items not seen before. A second copy of a keyed item on this page or the one before is dropped when
+        identical (reported as a warning) and refused when it differs; an earlier copy is no longer kept (pages
+        are not held in memory), so a copy of it cannot be compared and is refused."""
+        fresh: list[ItemT] = []
+        current: dict[Hashable, Any] = {}
         for item, key in zip(items, keys, strict=True):
             if key is not None:
                 if key in self.seen:
-                    earlier = self.kept.get(key)
-                    if earlier is not None and _plain(earlier) != _plain(item):
-                        raise ResponseValidationError(
-                            f"item {key!s:.60} appears twice with different contents", provider=self.provider,
-                            path=f"$.pages[{index}][key={key!s:.60}]",
-                        )  # fmt: skip
-                    log.warning("dropping a second copy of an item (key %s) seen before", key)
-                    self.warn(f"$.pages[{index}][key={key!s:.60}]", "a second identical copy of an item was dropped")
+                    self._second_copy(index, key, current.get(key, self.kept.get(key)), item)
                     continue
                 self.seen.add(key)
-                self.kept[key] = item
+                current[key] = item
             fresh.append(item)
+        self.kept = current
         return fresh
+
+    def _second_copy(self, index: int, key: Hashable, earlier: Any, item: Any) -> None:
+        path = f"$.pages[{index}][key={key!s:.60}]"
+        if earlier is None or _plain(earlier) != _plain(item):
+            why = "with different contents" if earlier is not None else "and its first copy is no longer at hand"
+            raise ResponseValidationError(f"item {key!s:.60} appears twice, {why}", provider=self.provider, path=path)
+        log.warning("dropping a second identical copy of an item (key %s)", key)
+        self.warn(path, "a second identical copy of an item was dropped")
 
     def recheck(self) -> Request | None:
         """Page-number APIs: the first page's request, to read once more once paging ended after several pages."""

@@ -149,11 +149,11 @@ def test_ledger_history_values_sent_as_numbers_are_refused(
     assert info.value.path.endswith("].value")
 
 
-def twice(differ: bool) -> Starlette:
+def twice(differ: bool, at: int = 15) -> Starlette:
     """A BitGo Link collection of 25 accounts holding account 7 twice (its total counts both), pages of 10."""
     accounts = [account(i) for i in range(24)]
     copy = account(7) | ({"name": "A7 renamed"} if differ else {})
-    accounts.insert(15, copy)
+    accounts.insert(at, copy)
 
     async def balances(request: Request) -> JSONResponse:
         limit, offset = int(request.query_params["limit"]), int(request.query_params["offset"])
@@ -189,14 +189,22 @@ def test_an_identical_second_copy_is_dropped_and_reported(mode: str, concurrency
 
 
 @pytest.mark.parametrize("concurrency", [1, 8])
-def test_a_second_copy_that_differs_is_refused(concurrency: int) -> None:
-    servers = LoopbackServers({"fake": twice(differ=True)})
+@pytest.mark.parametrize(
+    ("differ", "at", "why", "page"),
+    [(True, 15, "with different contents", 1), (False, 22, "its first copy is no longer at hand", 2)],
+    ids=["differs", "pages-apart"],
+)
+def test_a_second_copy_that_differs_or_cannot_be_compared_is_refused(
+    differ: bool, at: int, why: str, page: int, concurrency: int
+) -> None:
+    """Pages overlap by one (0-9, 9-18, 18-27): a copy on page 2 of an item of page 0 has no copy at hand."""
+    servers = LoopbackServers({"fake": twice(differ=differ, at=at)})
     try:
         client = bitgo_link.connect(
             access_token="tok-abcdef", enterprise_id=ENTERPRISE, base_url=servers.start()["fake"]
         )
-        with pytest.raises(ResponseValidationError, match="appears twice with different contents") as info:
+        with pytest.raises(ResponseValidationError, match=why) as info:
             list(bitgo_link.holdings(client, page_size=50, concurrency=concurrency))
-        assert info.value.path == "$.pages[1][key=00000000-0000-4000-8000-000000000007]"
+        assert info.value.path == f"$.pages[{page}][key=00000000-0000-4000-8000-000000000007]"
     finally:
         servers.stop()
