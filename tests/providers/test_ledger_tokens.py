@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from decimal import Decimal
+from types import SimpleNamespace as NS
 
 import pytest
 
+from balancekit.assets import builtin
+from balancekit.errors import ResponseValidationError
 from balancekit.holding import Holding
 from balancekit.providers import ledger
 from balancekit.sandbox import Sandbox, SandboxConfig
@@ -56,3 +59,13 @@ def test_the_default_sandbox_serves_usdc_as_an_erc20_token_of_an_ethereum_parent
     client = ledger.connect(**balancekit_sandbox.connect_kwargs("ledger"))
     usdc = [h for h in ledger.holdings(client) if h.account_id == str(token["id"])]
     assert [(h.asset, h.network) for h in usdc] == [("USDC", "ethereum")]
+
+
+def test_a_token_answered_with_its_chains_units_is_refused() -> None:
+    account = NS(
+        id=43, currency="ethereum", type_="Erc20", contract_address="0xdAC17F958D2ee523a2206206994597C13D831ec7"
+    )
+    with pytest.raises(ResponseValidationError, match="magnitude 18, but the token has 6 decimals") as info:
+        ledger.token_unit(account, ledger.MajorUnit("ETH", 18), builtin())  # type: ignore[arg-type]
+    assert info.value.path == "$.amount_units"
+    assert ledger.token_unit(account, ledger.MajorUnit("USDT", 6), builtin()) == ledger.MajorUnit("USDT", 6)  # type: ignore[arg-type]

@@ -189,6 +189,19 @@ def unit_key(account: Account) -> UnitKey:
     return account.id if account.type_ in TOKEN_TYPES else (account.currency, None)
 
 
+def token_unit(account: Account, unit: MajorUnit | None, registry: Registry) -> MajorUnit | None:
+    """A token account's unit, which must agree with the registry's decimals for its contract where it has them
+    (a chain's units answered for its token would scale 5000 USDT as ETH)."""
+    code = provider_code(account)
+    known = registry.lookup(PROVIDER, code) if unit is not None and code != account.currency else None
+    if unit is not None and known is not None and known.decimals not in (None, unit.magnitude):
+        raise ResponseValidationError(
+            f"the currency answer of token account {account.id} ({code[:80]}) has magnitude {unit.magnitude}, "
+            f"but the token has {known.decimals} decimals", provider=PROVIDER, path="$.amount_units"
+        )  # fmt: skip
+    return unit
+
+
 def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Holding:
     """One account's balance; Solana's staking view has no totals, so those come from the account."""
     if isinstance(body, SolanaBalances):
@@ -266,7 +279,7 @@ def holdings(
 
     def one(account: Account) -> Holding:
         body = parsed(PROVIDER, get_account_balances.sync_detailed(account.id, client=client))
-        return account_holding(account, body, unit_of(account))
+        return account_holding(account, body, token_unit(account, unit_of(account), registry))
 
     accounts = paginate(
         search_accounts.sync_detailed, ACCOUNTS, page_size=page_size, concurrency=concurrency, client=client, **filters
@@ -303,7 +316,7 @@ async def aholdings(
         if key not in units:
             units[key] = asyncio.ensure_future(fetch_unit(account))
         body = parsed(PROVIDER, await get_account_balances.asyncio_detailed(account.id, client=client))
-        return account_holding(account, body, await units[key])
+        return account_holding(account, body, token_unit(account, await units[key], registry))
 
     pager = apaginate(
         search_accounts.asyncio_detailed,
