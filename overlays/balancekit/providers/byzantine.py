@@ -112,7 +112,6 @@ def balance_holdings(ref: AccountRef, body: GetAccountBalancesResponse, pool: Po
     Both are values denominated in a fiat currency (`usd`, `eur`), not holdings of it: kind "valuation".
     Assets as `pool.views` sees them (without a pool: Byzantine's codes).
     """
-    same_id(PROVIDER, "$.account_id", body.account_id, ref.account_id)  # the account asked for, not another
     if pool is None:
         pool = Pool(AssetViews(PROVIDER))
     out = []
@@ -188,6 +187,7 @@ def holdings(
             PROVIDER,
             get_account_balances.sync_detailed(client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain),
         )
+        same_id(PROVIDER, "$.account_id", body.account_id, ref.account_id)  # the account asked for, not another
         return balance_holdings(ref, body, pool)
 
     for rows in map_bounded(one, discover(client, concurrency), concurrency):
@@ -215,6 +215,7 @@ async def aholdings(
                 client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain
             ),
         )
+        same_id(PROVIDER, "$.account_id", body.account_id, ref.account_id)  # the account asked for, not another
         return balance_holdings(ref, body, pool)
 
     for rows in await amap_bounded(one, await adiscover(client, concurrency), concurrency):
