@@ -15,11 +15,23 @@ asked with the effective size, so their numbering matches). When paging ends
 and the items delivered disagree with the server's total,
 IncompleteResultError is raised: a partial collection never passes as complete.
 
+Counts alone cannot show a collection that shifts while it is paged (one item
+leaves the front, one is appended: the total holds, one item is never seen).
+So offset APIs are asked each next page from one item before where the
+previous page ended, and that first item must be the one already seen (by key,
+or by content for keyless items): a shift is IncompleteResultError. Page-number
+APIs cannot overlap; there the first page is read once more at the end and must
+be unchanged. Contradictory signals (the total reached while the server says
+more pages follow, an empty page that says more follow) are IncompleteResultError.
+A page that names another owner than the first (`Strategy.owner`) is refused.
+
 After the first page, pages are fetched up to `concurrency` at a time ahead of
 a known total (one at a time where there is none: requests past the end would
 be wasted) and always yielded in order. Guards: a page larger than asked, a
-total that changes, or a page the server repeats raise PaginationError; items
-seen before are dropped. A failed page re-raises its balancekit error with
+total that changes, or a page the server repeats raise PaginationError; a
+second identical copy of a keyed item (on the same page or the next) is dropped
+and reported as a warning; a second copy that differs, or of an item read
+earlier (no longer held), is ResponseValidationError. A failed page re-raises its balancekit error with
 `.position` set (anything else becomes PaginationInterrupted carrying
 `position`); pass it as `resume=` to continue without refetching or losing
 items, with the page size learned so far.
@@ -36,12 +48,21 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
-from balancekit.errors import BalancekitError, ConfigurationError, IncompleteResultError, PaginationError
+from balancekit.errors import (
+    BalancekitError,
+    ConfigurationError,
+    IncompleteResultError,
+    PaginationError,
+    ResponseValidationError,
+)
+from balancekit.http import report_drift
+from balancekit.schema import Drift
 
 log = logging.getLogger("balancekit.pagination")
 ItemT = TypeVar("ItemT")
 DEFAULT_CONCURRENCY = 4
 Request = tuple[int, int]  # (item offset, page size) of one page request
+Warn = Callable[[str, str], None]  # (path, message) of a tolerated oddity, reported in `warnings`
 
 
 class Strategy(Protocol[ItemT]):
@@ -57,6 +78,12 @@ class Strategy(Protocol[ItemT]):
     def key(self, item: ItemT) -> Hashable | None: ...
 
 
+def owner(strategy: Any, parsed: Any) -> tuple[str, Hashable] | None:
+    """(path, value) of what a page says it belongs to (e.g. a client id), if the strategy says (`owner()`)."""
+    method = getattr(strategy, "owner", None)
+    return None if method is None else method(parsed)
+
+
 @attrs.frozen
 class Position:
     """Where a pagination stopped: pages and items taken, where the next page starts, the page size learned."""
@@ -68,6 +95,8 @@ class Position:
     seen: frozenset[Hashable] = frozenset()
     offset: int = attrs.field(default=attrs.Factory(lambda p: p.next_page * p.page_size, takes_self=True))
     effective: int | None = None  # the page size the server was found to serve, when smaller than asked
+    last: Any = None  # the identity (key, or content) of the last item received: the next page's overlap
+    dropped: int = 0  # second identical copies dropped: they count against the server's total
 
 
 class PaginationInterrupted(BalancekitError):
@@ -104,6 +133,26 @@ class _Tracker(Generic[ItemT]):
     done: bool = False
     shortfall: str | None = None  # why the result is incomplete, once the server's signals ended paging
     first: Any = None  # the first parsed page, for page-level data (e.g. BitGo's own balances)
+    warn: Warn = lambda path, message: None
+    provider: str = "?"
+    kept: dict[Hashable, Any] = attrs.field(factory=dict)  # the previous page's keyed items, to compare a copy
+    first_ids: list[Any] | None = None  # page-number APIs: the first page's identities, read again at the end
+    first_request: Request | None = None
+    reached_end: bool = False  # paging ended on the server's signals (not max_items or max_pages)
+
+    @property
+    def overlap(self) -> bool:
+        """Offset APIs overlap each next page with the previous one by one item."""
+        return not self.strategy.numbered
+
+    def start(self, offset: int) -> int:
+        """Where to ask for the page whose new items begin at `offset`: one item earlier where pages overlap."""
+        if self.overlap and offset > 0 and (offset != self.origin.offset or self.origin.last is not None):
+            return offset - 1
+        return offset
+
+    def identity(self, item: Any, key: Hashable | None) -> Any:
+        return key if key is not None else _plain(item)
 
     def request_size(self, offset: int) -> int:
         """The size to ask for at `offset`: the effective size; for numbered pages the largest that numbers it."""
@@ -123,9 +172,10 @@ class _Tracker(Generic[ItemT]):
         out: list[Request] = []
         ahead = len(in_flight)
         while ahead < width and (ahead == 0 or self._may_prefetch(offset, ahead)):
-            size = self.request_size(offset)
-            out.append((offset, size))
-            offset, ahead = offset + size, ahead + 1
+            start = self.start(offset)
+            size = self.request_size(start)
+            out.append((start, size))
+            offset, ahead = start + size, ahead + 1
         return out
 
     def _may_prefetch(self, offset: int, ahead: int) -> bool:
@@ -140,6 +190,7 @@ class _Tracker(Generic[ItemT]):
         """Check one page (the next in order, asked for with `request`) and return its new items."""
         offset, size = request
         index = self.cursor.next_page
+        self._check_owner(parsed, index)
         if self.first is None:
             self.first = parsed
         items = list(self.strategy.items(parsed))
@@ -155,43 +206,124 @@ class _Tracker(Generic[ItemT]):
         keys = [self.strategy.key(item) for item in items]
         if items and self.previous is not None and _same(items, keys, self.previous, self.previous_keys):
             raise PaginationError(f"page {index} repeats page {index - 1}: the server ignores the page position")
-        fresh = []
-        for item, key in zip(items, keys, strict=True):
-            if key is not None:
-                if key in self.seen:
-                    log.warning("dropping an item seen on an earlier page (key %s)", key)
-                    continue
-                self.seen.add(key)
-            fresh.append(item)
+        new = slice(self._overlap(index, offset, items, keys), None)
+        if self.strategy.numbered and index == 0 and self.first_ids is None:
+            self.first_ids = [self.identity(item, key) for item, key in zip(items, keys, strict=True)]
+            self.first_request = request
+        fresh = self._fresh(index, items[new], keys[new])
+        dropped = len(items) - new.start - len(fresh)
         taken = self.cursor.yielded - self.origin.yielded
         if self.max_items is not None:
             fresh = fresh[: self.max_items - taken]
         self.previous, self.previous_keys = items, keys
         more = self.strategy.has_next(parsed)
         known = total if total is not None else self.cursor.total
-        end = self._ends(offset + len(items), size, len(items), known, more)
+        reached = offset + len(items)
+        if known is not None and reached >= known and more:
+            raise self.incomplete(
+                f"page {index} reaches the server's total {known}, but the server says more pages follow "
+                "(contradictory signals)",
+                known,
+            )
+        end = self._ends(reached, size, len(items), len(items) - new.start, known, more)
         self.cursor = Position(
             index + 1,
             self.size,
             known,
             self.cursor.yielded + len(fresh),
-            offset=offset + len(items),
+            offset=reached,
             effective=self._learn(parsed, size, len(items), end),
+            last=self.identity(items[-1], keys[-1]) if items else self.cursor.last,
+            dropped=self.cursor.dropped + dropped,
         )
         stop = (self.max_items is not None and taken + len(fresh) >= self.max_items) or (
             self.max_pages is not None and index + 1 - self.origin.next_page >= self.max_pages
         )
         self.done = end or stop
+        self.reached_end = end and not stop
         if end and not stop:
-            self.shortfall = self._shortfall(index, len(items), known, more)
+            self.shortfall = self._shortfall(index, len(items) - new.start, known, more)
         return fresh
 
-    def _ends(self, reached: int, size: int, count: int, total: int | None, more: bool | None) -> bool:
-        """Whether the server says this is the last page; with no signal, an empty page or one shorter than
-        a size the server has already served (after a short first page, one more request tells)."""
+    def _check_owner(self, parsed: Any, index: int) -> None:
+        """Every page names the owner the first page named (a client id, an account id), where pages say."""
+        named = owner(self.strategy, parsed)
+        if named is None or self.first is None:
+            return
+        expected = owner(self.strategy, self.first)
+        if expected is not None and named[1] != expected[1]:
+            raise ResponseValidationError(
+                f"page {index} names {named[1]!s:.60}, but page 0 named {expected[1]!s:.60}",
+                provider=self.provider,
+                path=named[0],
+            )
+
+    def _overlap(self, index: int, offset: int, items: list[ItemT], keys: list[Hashable | None]) -> int:
+        """How many leading items repeat the previous page (0 or 1): the overlap item must be the one seen."""
+        if offset == self.cursor.offset:
+            return 0
+        if not items:
+            raise self.incomplete(
+                f"page {index} is empty where it should start with the item page {index - 1} ended with: "
+                "the server stopped early or the collection changed while paging",
+                self.cursor.total,
+            )
+        if self.identity(items[0], keys[0]) != self.cursor.last:
+            raise self.incomplete(
+                f"page {index} does not start with the item page {index - 1} ended with: "
+                "the collection shifted while paging (an item was added or removed before this page)",
+                self.cursor.total,
+            )
+        return 1
+
+    def _fresh(self, index: int, items: Sequence[ItemT], keys: Sequence[Hashable | None]) -> list[ItemT]:
+        """The items not seen before. A second copy of a keyed item on this page or the one before is dropped when
+        identical (reported as a warning) and refused when it differs; an earlier copy is no longer kept (pages
+        are not held in memory), so a copy of it cannot be compared and is refused."""
+        fresh: list[ItemT] = []
+        current: dict[Hashable, Any] = {}
+        for item, key in zip(items, keys, strict=True):
+            if key is not None:
+                if key in self.seen:
+                    self._second_copy(index, key, current.get(key, self.kept.get(key)), item)
+                    continue
+                self.seen.add(key)
+                current[key] = item
+            fresh.append(item)
+        self.kept = current
+        return fresh
+
+    def _second_copy(self, index: int, key: Hashable, earlier: Any, item: Any) -> None:
+        path = f"$.pages[{index}][key={key!s:.60}]"
+        if earlier is None or _plain(earlier) != _plain(item):
+            why = "with different contents" if earlier is not None else "and its first copy is no longer at hand"
+            raise ResponseValidationError(f"item {key!s:.60} appears twice, {why}", provider=self.provider, path=path)
+        log.warning("dropping a second identical copy of an item (key %s)", key)
+        self.warn(path, "a second identical copy of an item was dropped")
+
+    def recheck(self) -> Request | None:
+        """Page-number APIs: the first page's request, to read once more once paging ended after several pages."""
+        if not self.reached_end or self.cursor.next_page - self.origin.next_page < 2:
+            return None
+        return self.first_request
+
+    def verify_first(self, parsed: Any) -> None:
+        """The first page, read again at the end, must hold the same items: else the collection moved."""
+        items = list(self.strategy.items(parsed))
+        again = [self.identity(item, self.strategy.key(item)) for item in items]
+        if again != self.first_ids:
+            raise self.incomplete(
+                "the first page changed while the collection was paged (an item was added or removed): "
+                "items may have been skipped or repeated",
+                self.cursor.total,
+            )
+
+    def _ends(self, reached: int, size: int, count: int, new: int, total: int | None, more: bool | None) -> bool:
+        """Whether the server says this is the last page; with no signal, a page with no new item or one
+        shorter than a size the server has already served (after a short first page, one more request tells)."""
         if total is None and more is None:
-            return count == 0 or (count < size and self.cursor.next_page > 0)
-        return count == 0 or more is False or (total is not None and reached >= total)
+            return new == 0 or (count < size and self.cursor.next_page > 0)
+        return new == 0 or more is False or (total is not None and reached >= total)
 
     def _learn(self, parsed: Any, size: int, count: int, end: bool) -> int | None:
         """The effective page size: the echoed limit, or a short page that is not the end."""
@@ -202,7 +334,7 @@ class _Tracker(Generic[ItemT]):
         return effective
 
     def _shortfall(self, index: int, count: int, total: int | None, more: bool | None) -> str | None:
-        if total is not None and self.cursor.yielded != total:
+        if total is not None and self.cursor.yielded + self.cursor.dropped != total:
             return f"paging ended at page {index} with {self.cursor.yielded} items, but the server's total is {total}"
         if count == 0 and more:
             return f"page {index} is empty, but the server says more pages follow"
@@ -220,7 +352,7 @@ class _Tracker(Generic[ItemT]):
 
     def realigned(self, in_flight: Sequence[Request]) -> bool:
         """Whether the pages in flight still start where the items received end (a short page moves it)."""
-        return not in_flight or in_flight[0][0] == self.cursor.offset
+        return not in_flight or in_flight[0][0] == self.start(self.cursor.offset)
 
     @property
     def position(self) -> Position:
@@ -255,6 +387,32 @@ def _check_options(page_size: int, max_items: int | None, max_pages: int | None,
             raise ConfigurationError(f"{name} must be a positive integer or None, got {limit!r}")
 
 
+def _tracker(
+    strategy: Strategy[ItemT],
+    page_size: int,
+    max_items: int | None,
+    max_pages: int | None,
+    concurrency: int,
+    resume: Position | None,
+    kwargs: dict[str, Any],
+) -> _Tracker[ItemT]:
+    """The checked bookkeeping of one pagination; warnings go to the client's `warnings` (its wiring's drift)."""
+    _check_options(page_size, max_items, max_pages, concurrency)
+    start = resume or Position(page_size=page_size)
+    if resume is not None and resume.page_size != page_size:
+        raise ConfigurationError(f"resume position was made with page_size {resume.page_size}, not {page_size}")
+    wiring = getattr(kwargs.get("client"), "wiring", None)
+    provider = str(getattr(wiring, "provider", "?"))
+    sink = getattr(wiring, "drift", None)
+
+    def warn(path: str, message: str) -> None:
+        report_drift(provider, [Drift(path, message)], sink)
+
+    tracker = _Tracker(strategy, page_size, max_items, max_pages, start, start, set(start.seen))
+    tracker.warn, tracker.provider = warn, provider
+    return tracker
+
+
 class Paginator(Generic[ItemT]):
     """Items (iterate) or pages (.pages()) of a paginated sync operation."""
 
@@ -270,12 +428,8 @@ class Paginator(Generic[ItemT]):
         resume: Position | None = None,
         **kwargs: Any,
     ) -> None:
-        _check_options(page_size, max_items, max_pages, concurrency)
+        self.tracker = _tracker(strategy, page_size, max_items, max_pages, concurrency, resume, kwargs)
         self._fetch, self._kwargs, self.concurrency = fetch, kwargs, concurrency
-        start = resume or Position(page_size=page_size)
-        if resume is not None and resume.page_size != page_size:
-            raise ConfigurationError(f"resume position was made with page_size {resume.page_size}, not {page_size}")
-        self.tracker = _Tracker(strategy, page_size, max_items, max_pages, start, start, set(start.seen))
 
     @property
     def position(self) -> Position:
@@ -298,6 +452,9 @@ class Paginator(Generic[ItemT]):
                         _cancel(window)
                     yield page
                 t.finish()
+                recheck = t.recheck()
+                if recheck is not None:
+                    t.verify_first(self._get(recheck))
             except PaginationError:
                 raise
             except Exception as exc:
@@ -325,12 +482,8 @@ class AsyncPaginator(Generic[ItemT]):
         resume: Position | None = None,
         **kwargs: Any,
     ) -> None:
-        _check_options(page_size, max_items, max_pages, concurrency)
+        self.tracker = _tracker(strategy, page_size, max_items, max_pages, concurrency, resume, kwargs)
         self._fetch, self._kwargs, self.concurrency = fetch, kwargs, concurrency
-        start = resume or Position(page_size=page_size)
-        if resume is not None and resume.page_size != page_size:
-            raise ConfigurationError(f"resume position was made with page_size {resume.page_size}, not {page_size}")
-        self.tracker = _Tracker(strategy, page_size, max_items, max_pages, start, start, set(start.seen))
 
     @property
     def position(self) -> Position:
@@ -352,6 +505,9 @@ class AsyncPaginator(Generic[ItemT]):
                     _cancel(window)
                 yield page
             t.finish()
+            recheck = t.recheck()
+            if recheck is not None:
+                t.verify_first(await self._get(recheck))
         except PaginationError:
             raise
         except Exception as exc:

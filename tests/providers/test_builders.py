@@ -179,7 +179,7 @@ def test_ledger_bad_amount_names_its_path(bad: object, field: str) -> None:
 
 
 def test_ledger_equal_texts_share_one_decimal_scaled_once() -> None:
-    account = NS(id=1042, name="BTC vault", currency="bitcoin")
+    account = NS(id=1042, name="BTC vault", currency="bitcoin", type_="Bitcoin", contract_address=None)
     for unit in (ledger.MajorUnit("BTC", 8), None):
         h = ledger.account_holding(account, NS(total="150", available="150"), unit)  # type: ignore[arg-type]
         assert h.available is h.total

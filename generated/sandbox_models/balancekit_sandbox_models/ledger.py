@@ -137,10 +137,17 @@ class Account(BaseModel):
     index: int
     name: Annotated[str, Field(min_length=1)]
     currency: Annotated[
-        str, Field(description="Currency name, e.g. bitcoin, ethereum.", min_length=1)
+        str,
+        Field(
+            description="Currency name, e.g. bitcoin, ethereum; a token account names its parent chain here.",
+            min_length=1,
+        ),
     ]
     type: Annotated[
-        str, Field(description="Account family, e.g. Bitcoin, Ethereum, Erc20, Solana.")
+        str,
+        Field(
+            description="Account family, e.g. Bitcoin, Ethereum, Solana; token accounts are Erc20, Trc20, Bep20."
+        ),
     ]
     status: Annotated[str, Field(description="ACTIVE, VIEW_ONLY, PENDING, ...")]
     balance: BaseUnitString
@@ -150,10 +157,20 @@ class Account(BaseModel):
     created_on: AwareDatetime
     governance_rules: list[dict[str, Any]]
     address: str | None = None
-    contract_address: str | None = None
+    contract_address: Annotated[
+        str | None,
+        Field(
+            description="The token's contract address, for token accounts (e.g. 0xdAC17F958D2ee523a2206206994597C13D831ec7)."
+        ),
+    ] = None
     derivation_path: str | None = None
     labels: list[LiteLabel] | None = None
-    parent: int | None = None
+    parent: Annotated[
+        int | None,
+        Field(
+            description="For a token account, the id of the account of its parent chain."
+        ),
+    ] = None
     xpub: str | None = None
 
 

@@ -24,7 +24,7 @@ from balancekit.http import AsyncBalancekitClient, BalancekitClient
 from balancekit.money import checked_to_decimal_at, to_decimal_at
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
-from balancekit.providers.options import ClientOptions, given, str_list, uuid_list
+from balancekit.providers.options import ClientOptions, among, given, str_list, uuid_list
 from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.wiring import WiredClientMixin, Wiring, per_call
 
@@ -190,6 +190,7 @@ def holdings(
     checked = isinstance(client.get_httpx_client(), BalancekitClient)  # not if set_httpx_client() replaced it
     pool = Pool(AssetViews(PROVIDER, registry), checked=checked)
     for account in pager:
+        among(PROVIDER, f"$.accounts[{str(account.id)[:40]}].id", account.id, filters.get("account_ids"))
         yield from account_holdings(account, pool)
 
 
@@ -229,5 +230,6 @@ async def aholdings(
     checked = isinstance(client.get_async_httpx_client(), AsyncBalancekitClient)  # as in holdings()
     pool = Pool(AssetViews(PROVIDER, registry), checked=checked)
     async for account in pager:
+        among(PROVIDER, f"$.accounts[{str(account.id)[:40]}].id", account.id, filters.get("account_ids"))
         for holding in account_holdings(account, pool):
             yield holding

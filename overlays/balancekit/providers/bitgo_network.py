@@ -17,7 +17,7 @@ from balancekit.holding import AssetViews, Holding, Pool, new_holding
 from balancekit.money import exact_add, scale_down, to_decimal_at
 from balancekit.pagination import apaginate, paginate
 from balancekit.providers.bitgo import bitgo_settings
-from balancekit.providers.options import ClientOptions, given, uuid_list
+from balancekit.providers.options import ClientOptions, among, given, uuid_list
 from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.wiring import WiredClientMixin, Wiring, per_call
 
@@ -86,6 +86,10 @@ class ConnectionsStrategy:
 
     def key(self, item: Connection) -> str:
         return item[0]
+
+    def owner(self, parsed: V1ClientBalancesGetPayload) -> tuple[str, str]:
+        """Every page is the same client's: a page naming another clientId is refused."""
+        return ("$.clientId", str(parsed.client_id))
 
 
 CONNECTIONS = ConnectionsStrategy()
@@ -164,6 +168,7 @@ def holdings(
             yield from own_holdings(pager.tracker.first, pool)
         client_id = str(pager.tracker.first.client_id)
         for connection in page:
+            among(PROVIDER, f"$.networkBalances.{connection[0]}", connection[0], filters.get("connection_ids"))
             yield from connection_holdings(client_id, connection, pool)
 
 
@@ -202,6 +207,7 @@ async def aholdings(
                 yield holding
         client_id = str(pager.tracker.first.client_id)
         for connection in page:
+            among(PROVIDER, f"$.networkBalances.{connection[0]}", connection[0], filters.get("connection_ids"))
             for holding in connection_holdings(client_id, connection, pool):
                 yield holding
         number += 1

@@ -19,7 +19,7 @@ from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, load_private_key
 from balancekit.concurrency import amap_bounded, map_bounded
 from balancekit.holding import AssetViews, Holding, Pool, new_holding
 from balancekit.money import to_decimal_at
-from balancekit.providers.options import ClientOptions, check_uuid, parsed, require
+from balancekit.providers.options import ClientOptions, check_uuid, parsed, require, same_id, unique_ids
 from balancekit.providers.registry import EnvVar, ProviderDeclaration
 from balancekit.wiring import WiredClientMixin, Wiring, check_base_url, env, per_call
 
@@ -69,7 +69,7 @@ def connect(
     key = private_key or require(PROVIDER, "private key", env("BYZANTINE_PRIVATE_KEY"), "BYZANTINE_PRIVATE_KEY")
     if account_ids is None:
         account_ids = [a.strip() for a in (env("BYZANTINE_ACCOUNT_IDS") or "").split(",") if a.strip()]
-    ids = tuple(check_uuid(PROVIDER, "account id", a) for a in account_ids)
+    ids = unique_ids(PROVIDER, "account id", [check_uuid(PROVIDER, "account id", a) for a in account_ids])
     url = check_base_url(PROVIDER, base_url or env("BYZANTINE_BASE_URL", PRODUCTION_URL) or PRODUCTION_URL)
     auth = EcdsaAuth(EcdsaSigner(load_private_key(key)), base_url=url, clock_offset=clock_offset)
     wiring = Wiring(PROVIDER, "balancekit_byzantine", url, auth, resign=auth.sign_request, **options)
@@ -187,6 +187,7 @@ def holdings(
             PROVIDER,
             get_account_balances.sync_detailed(client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain),
         )
+        same_id(PROVIDER, "$.account_id", body.account_id, ref.account_id)  # the account asked for, not another
         return balance_holdings(ref, body, pool)
 
     for rows in map_bounded(one, discover(client, concurrency), concurrency):
@@ -214,6 +215,7 @@ async def aholdings(
                 client=client, account_id=uuid.UUID(ref.account_id), chain_id=chain
             ),
         )
+        same_id(PROVIDER, "$.account_id", body.account_id, ref.account_id)  # the account asked for, not another
         return balance_holdings(ref, body, pool)
 
     for rows in await amap_bounded(one, await adiscover(client, concurrency), concurrency):

@@ -168,6 +168,41 @@ def parse_date(text: object, path: str) -> datetime:
     return when
 
 
+TOKEN_TYPES = frozenset({"Bep20", "Erc20", "Trc20"})  # LE-spec Account.type values of token accounts
+UnitKey = tuple[str, str | None] | int
+
+
+def provider_code(account: Account) -> str:
+    """The account's Ledger asset id: its currency, or for a token `<chain>:<contract address>`.
+
+    Ledger gives a token account its parent chain's `currency` (`ethereum`) and the token's `contract_address`;
+    the same `<chain>:<contract>` form is what its `currency` filter takes.
+    """
+    contract = account.contract_address if isinstance(account.contract_address, str) else None
+    return f"{account.currency}:{contract}" if contract else account.currency
+
+
+def unit_key(account: Account) -> UnitKey:
+    """What identifies an account's unit: its asset id; a token account without a contract address is its own."""
+    contract = account.contract_address if isinstance(account.contract_address, str) else None
+    if contract:
+        return (account.currency, contract)
+    return account.id if account.type_ in TOKEN_TYPES else (account.currency, None)
+
+
+def token_unit(account: Account, unit: MajorUnit | None, registry: Registry) -> MajorUnit | None:
+    """A token account's unit, which must agree with the registry's decimals for its contract where it has them
+    (a chain's units answered for its token would scale 5000 USDT as ETH)."""
+    code = provider_code(account)
+    known = registry.lookup(PROVIDER, code) if unit is not None and code != account.currency else None
+    if unit is not None and known is not None and known.decimals not in (None, unit.magnitude):
+        raise ResponseValidationError(
+            f"the currency answer of token account {account.id} ({code[:80]}) has magnitude {unit.magnitude}, "
+            f"but the token has {known.decimals} decimals", provider=PROVIDER, path="$.amount_units"
+        )  # fmt: skip
+    return unit
+
+
 def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Holding:
     """One account's balance; Solana's staking view has no totals, so those come from the account."""
     if isinstance(body, SolanaBalances):
@@ -179,17 +214,19 @@ def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Hold
         available = total  # the same text: one Decimal for both
     else:
         available = to_decimal_at(available_raw, PROVIDER, "$.accounts[{}].available", account.id)
+    code = provider_code(account)
+    if account.type_ in TOKEN_TYPES and code == account.currency:  # a token account that does not name its token
+        if unit is None:
+            raise ResponseValidationError(
+                f"token account ({account.type_}) {account.id} has no contract_address and no currency answer: "
+                "its unit is unknown",
+                provider=PROVIDER,
+                path=f"$.accounts[{account.id}].contract_address",
+            )
+        code = unit.code
     if unit is None:
         return Holding(
-            PROVIDER,
-            str(account.id),
-            account.name,
-            None,
-            account.currency,
-            available,
-            total,
-            "base",
-            provider_asset=account.currency,
+            PROVIDER, str(account.id), account.name, None, code, available, total, "base", provider_asset=code
         )
     scaled = scale_down(available, unit.magnitude)
     return Holding(
@@ -201,7 +238,7 @@ def account_holding(account: Account, body: Any, unit: MajorUnit | None) -> Hold
         scaled,
         scaled if total is available else scale_down(total, unit.magnitude),
         "major",
-        provider_asset=account.currency,
+        provider_asset=code,
     )
 
 
@@ -224,13 +261,13 @@ def holdings(
     client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
     filters = given(currency=currency, status=status, name=name)
-    units: dict[str, MajorUnit | None] = {}
+    units: dict[UnitKey, MajorUnit | None] = {}
     lock = threading.Lock()
 
     def unit_of(account: Account) -> MajorUnit | None:
         with lock:
-            if account.currency in units:
-                return units[account.currency]
+            if unit_key(account) in units:
+                return units[unit_key(account)]
         try:
             found: MajorUnit | None = major_unit(
                 parsed(PROVIDER, get_account_currency.sync_detailed(account.id, client=client))
@@ -238,12 +275,12 @@ def holdings(
         except NotFoundError:
             found = None
         with lock:
-            units[account.currency] = found
+            units[unit_key(account)] = found
         return found
 
     def one(account: Account) -> Holding:
         body = parsed(PROVIDER, get_account_balances.sync_detailed(account.id, client=client))
-        return account_holding(account, body, unit_of(account))
+        return account_holding(account, body, token_unit(account, unit_of(account), registry))
 
     accounts = paginate(
         search_accounts.sync_detailed, ACCOUNTS, page_size=page_size, concurrency=concurrency, client=client, **filters
@@ -267,7 +304,7 @@ async def aholdings(
     client = per_call(client, timeout, max_retries)
     registry = assets or builtin()
     filters = given(currency=currency, status=status, name=name)
-    units: dict[str, asyncio.Future[MajorUnit | None]] = {}
+    units: dict[UnitKey, asyncio.Future[MajorUnit | None]] = {}
 
     async def fetch_unit(account: Account) -> MajorUnit | None:
         try:
@@ -276,10 +313,11 @@ async def aholdings(
             return None
 
     async def one(account: Account) -> Holding:
-        if account.currency not in units:
-            units[account.currency] = asyncio.ensure_future(fetch_unit(account))
+        key = unit_key(account)
+        if key not in units:
+            units[key] = asyncio.ensure_future(fetch_unit(account))
         body = parsed(PROVIDER, await get_account_balances.asyncio_detailed(account.id, client=client))
-        return account_holding(account, body, await units[account.currency])
+        return account_holding(account, body, token_unit(account, await units[key], registry))
 
     pager = apaginate(
         search_accounts.asyncio_detailed,

@@ -9,7 +9,7 @@ from typing import Any, TypedDict
 
 import httpx
 
-from balancekit.errors import ConfigurationError
+from balancekit.errors import ConfigurationError, ResponseValidationError
 from balancekit.proxies import ProxyTypes
 from balancekit.retry import RetryPolicy
 
@@ -58,6 +58,32 @@ def check_uuid(provider: str, what: str, value: object) -> str:
         raise ConfigurationError(f"{provider}: {what} {str(value)[:40]!r} is not a UUID", provider=provider) from None
 
 
+def unique_ids(provider: str, what: str, ids: Sequence[str]) -> tuple[str, ...]:
+    """Checked ids, each once: a repeated id is a ConfigurationError (it would be read, and counted, twice)."""
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise ConfigurationError(f"{provider}: {what} {value[:40]!r} is given twice", provider=provider)
+        seen.add(value)
+    return tuple(ids)
+
+
+def same_id(provider: str, path: str, named: object, asked: object) -> None:
+    """A body names the account, client or connection asked for (UUIDs compared canonically), or is refused."""
+    if str(named).lower() != str(asked).lower():
+        raise ResponseValidationError(
+            f"the body names {str(named)[:40]!r}, but {str(asked)[:40]!r} was asked for", provider=provider, path=path
+        )
+
+
+def among(provider: str, path: str, named: object, asked: Sequence[object] | None) -> None:
+    """With a filter given, a body names only ids among those asked for (UUIDs compared canonically)."""
+    if asked is not None and str(named).lower() not in {str(a).lower() for a in asked}:
+        raise ResponseValidationError(
+            f"the body names {str(named)[:40]!r}, which was not asked for", provider=provider, path=path
+        )
+
+
 def check_positive(provider: str, what: str, value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigurationError(f"{provider}: {what} must be a positive integer, got {value!r}", provider=provider)
@@ -82,7 +108,7 @@ def uuid_list(provider: str, what: str, values: Sequence[str | uuid.UUID] | None
         return None
     if isinstance(values, str | bytes):
         raise ConfigurationError(f"{provider}: {what} must be a list of UUIDs, got a string", provider=provider)
-    return [uuid.UUID(check_uuid(provider, what, v)) for v in values]
+    return [uuid.UUID(v) for v in unique_ids(provider, what, [check_uuid(provider, what, v) for v in values])]
 
 
 def str_list(provider: str, what: str, values: Sequence[str] | None) -> list[str] | None:

@@ -41,7 +41,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--mutate-while-paging",
         choices=MUTATIONS,
-        help="after a route's first page, add an item at the front or remove the first",
+        help="after a route's first page: add an item at the front, remove the first, shift (remove the first, "
+        "append one) or roll (add one at the front, remove the last)",
     )
     p.add_argument("--faults", type=json.loads, default={}, help="FaultConfig fields as JSON (all providers)")
     p.add_argument("--json", action="store_true", help="print one JSON line (urls, env) instead of export lines")

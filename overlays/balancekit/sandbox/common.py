@@ -136,14 +136,24 @@ class Mutation:
     generation: int = 0  # 1 once changed: part of the key of every cached page
 
     def after_page(self, items: list[Any], make: Callable[[Any], Any]) -> bool:
-        """Add an item at the front (`make` builds it from the first) or remove the first; True if it changed."""
+        """Change the collection once; True if it changed. `make` builds a new item from an existing one.
+
+        add: one at the front; remove: the first goes; shift: the first goes and one is appended (the total
+        holds); roll: one at the front and the last goes (a rolling window, newest first; the total holds).
+        """
         if self.mode is None or self.generation or not items:
             return False
         self.generation = 1
         if self.mode == "add":
             items.insert(0, make(items[0]))
-        else:
+        elif self.mode == "remove":
             del items[0]
+        elif self.mode == "shift":
+            items.append(make(items[-1]))
+            del items[0]
+        else:
+            items.insert(0, make(items[0]))
+            del items[-1]
         return True
 
 

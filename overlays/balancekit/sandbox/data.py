@@ -23,34 +23,50 @@ EPOCH = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 VENUES = ("COINBASE_EXCHANGE", "KRAKEN", "BINANCE", "OKX", "DERIBIT")
 LINK_ASSETS = ("btc", "eth", "usdc", "usdt", "sol", "xrp", "ada", "dot", "avax", "link", "matic", "atom")
 OFC_ASSETS = ("ofcbtc", "ofceth", "ofcusdc", "ofcusdt", "ofcsol")
-# currency name, account type, unit code, magnitude
-LEDGER_CURRENCIES = (
-    ("bitcoin", "Bitcoin", "BTC", 8),
-    ("ethereum", "Ethereum", "ETH", 18),
-    ("solana", "Solana", "SOL", 9),
-    ("usd_coin", "Erc20", "USDC", 6),
-    ("polkadot", "Polkadot", "DOT", 10),
+# currency name, account type, unit code, magnitude, token contract address. As Ledger documents them, a token
+# account (Erc20, Trc20) has its parent chain as `currency`, the token's `contract_address`, and `parent`, the id
+# of the chain's account; its own GET /accounts/{id}/currency names the token's units.
+USDC_ERC20 = "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"
+USDT_ERC20 = "0xdAC17F958D2ee523a2206206994597C13D831ec7"
+USDT_TRC20 = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"
+LEDGER_CURRENCIES: tuple[tuple[str, str, str, int, str | None], ...] = (
+    ("bitcoin", "Bitcoin", "BTC", 8, None),
+    ("ethereum", "Ethereum", "ETH", 18, None),
+    ("solana", "Solana", "SOL", 9, None),
+    ("ethereum", "Erc20", "USDC", 6, USDC_ERC20),
+    ("polkadot", "Polkadot", "DOT", 10, None),
 )
+# `ledger_tokens` modes: exactly these accounts (name, currency, type, unit, magnitude, contract, base units,
+# parent's index), chains listed before their tokens ("parents-first") or after them ("tokens-first").
+LEDGER_TOKEN_ACCOUNTS: tuple[tuple[str, str, str, str, int, str | None, int, int | None], ...] = (
+    ("ETH treasury", "ethereum", "Ethereum", "ETH", 18, None, 2 * 10**18, None),
+    ("USDT on Ethereum", "ethereum", "Erc20", "USDT", 6, USDT_ERC20, 5000 * 10**6, 0),
+    ("TRX treasury", "tron", "Tron", "TRX", 6, None, 100 * 10**6, None),
+    ("USDT on Tron", "tron", "Trc20", "USDT", 6, USDT_TRC20, 1234_500000, 2),
+)
+LEDGER_TOKEN_MODES = ("parents-first", "tokens-first")
 CRYPTOFUSE_CURRENCIES = (("USDTERC20", "ETH", 6), ("USDCERC20", "ETH", 6), ("ETH", "ETH", 18), ("BTC", "BTC", 8))
 # What every code the sandbox emits means: (canonical asset, network, decimals of its base unit). Written down
 # from the sandbox's own data, independently of balancekit's asset registry, so the ground truth checks it.
 OFC_MEANINGS = {"ofcbtc": ("BTC", 8), "ofceth": ("ETH", 18), "ofcusdc": ("USDC", 6), "ofcusdt": ("USDT", 6),
                 "ofcsol": ("SOL", 9)}  # fmt: skip
-LEDGER_NETWORKS = {"bitcoin": "bitcoin", "ethereum": "ethereum", "solana": "solana", "usd_coin": "ethereum",
-                   "polkadot": "polkadot"}  # fmt: skip
+LEDGER_MEANINGS = {"bitcoin": ("BTC", "bitcoin", 8), "ethereum": ("ETH", "ethereum", 18),
+                   "solana": ("SOL", "solana", 9), "polkadot": ("DOT", "polkadot", 10), "tron": ("TRX", "tron", 6),
+                   f"ethereum:{USDC_ERC20}": ("USDC", "ethereum", 6), f"ethereum:{USDT_ERC20}": ("USDT", "ethereum", 6),
+                   f"tron:{USDT_TRC20}": ("USDT", "tron", 6)}  # fmt: skip
 CRYPTOFUSE_MEANINGS = {"USDTERC20": "USDT", "USDCERC20": "USDC", "ETH": "ETH", "BTC": "BTC"}
 NETWORK_NAMES = {"ETH": "ethereum", "BTC": "bitcoin"}
 MEANINGS: dict[tuple[str, str], tuple[str, str | None, int | None]] = {
     **{("bitgo-link", code): (code.upper(), None, None) for code in LINK_ASSETS},
     **{("bitgo-network", code): (asset, "ofc", decimals) for code, (asset, decimals) in OFC_MEANINGS.items()},
-    **{("ledger", c): (code, LEDGER_NETWORKS[c], magnitude) for c, _, code, magnitude in LEDGER_CURRENCIES},
+    **{("ledger", code): meaning for code, meaning in LEDGER_MEANINGS.items()},
     **{("cryptofuse", c): (CRYPTOFUSE_MEANINGS[c], NETWORK_NAMES[n], None) for c, n, _ in CRYPTOFUSE_CURRENCIES},
     ("byzantine", "usd"): ("USD", None, None),
     ("byzantine", "eur"): ("EUR", None, None),
 }
 
 
-MUTATIONS = ("add", "remove")
+MUTATIONS = ("add", "remove", "shift", "roll")
 # RFC 6749 section 5.1 token replies a Cryptofuse server may send: expires_in as a string or absent (it is
 # RECOMMENDED, not required), token_type in another case (it is case-insensitive)
 TOKEN_REPLIES = ("standard", "expires_in_string", "no_expires_in", "token_type_lower", "token_type_upper")
@@ -88,7 +104,21 @@ class SandboxConfig:
     mutate_while_paging: str | None = attrs.field(
         default=None, validator=lambda _, __, v: _check_paging("mutate_while_paging", v)
     )
-    """Once a paginated route's first page is served, an item is added at the front ("add") or the first removed."""
+    """Once a paginated route's first page is served, it changes once (common.Mutation): an item added at the
+    front ("add"), the first removed ("remove"), the first removed and one appended ("shift"), or one added at the
+    front and the last removed ("roll"); the last two keep the total."""
+    contradictory_pages: bool = False
+    """Page signals that contradict each other: Ledger's count stops at the first page while has_next_page says
+    more; BitGo Link and Cryptofuse serve empty pages after the first while their total says more."""
+    ledger_history_numbers: bool = False
+    """Ledger's balance history sends each `value` as a JSON number (its spec says string or null)."""
+    foreign_owner: bool = False
+    """Bodies naming another owner than asked: Byzantine answers every account with the first account's balances;
+    Go Network pages after the first name another clientId."""
+    ledger_tokens: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(LEDGER_TOKEN_MODES))
+    )
+    """Ledger serves only LEDGER_TOKEN_ACCOUNTS (ETH, an ERC20 and a TRC20 token, TRX) in this order."""
     # drift habits of real servers
     nulls: bool = False  # null in every optional, non-strict field of every 2xx body
     unknown_fields: bool = False  # an unknown field in every object, new values in open enums
@@ -245,11 +275,13 @@ def bitgo_network_payload(config: SandboxConfig, enterprise: str) -> dict[str, A
 
 
 def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
-    """Accounts with their balances body and currency units attached under private keys."""
+    """Accounts with their balances body, currency units and asset code attached under private keys."""
+    if config.ledger_tokens is not None:
+        return ledger_token_accounts(config.ledger_tokens)
     rng = rng_for(config, "ledger")
     accounts = []
     for i in range(config.accounts):
-        currency, family, code, magnitude = LEDGER_CURRENCIES[i % len(LEDGER_CURRENCIES)]
+        currency, family, code, magnitude, contract = LEDGER_CURRENCIES[i % len(LEDGER_CURRENCIES)]
         numeric = rng.random() < config.ledger_numeric_share
         scale = magnitude + 4  # up to 10,000 major units
         if numeric:
@@ -283,26 +315,49 @@ def ledger_accounts(config: SandboxConfig) -> list[dict[str, Any]]:
             body = {"available": available, "pending": pending, "total": total}
         if not numeric:
             body = {k: str(v) if isinstance(v, int) else v for k, v in body.items()}
-        accounts.append(
-            {
-                "id": 1000 + i,
-                "index": i,
-                "name": f"{code} vault {i:05d}",
-                "currency": currency,
-                "type": family,
-                "status": ("ACTIVE", "ACTIVE", "VIEW_ONLY")[i % 3],
-                "balance": str(total),
-                "available_balance": str(available),
-                "pending_balance": str(pending),
-                "created_by": 1,
-                "created_on": stamp(-i),
-                "governance_rules": [],
-                "labels": [{"id": 1, "name": "sandbox", "info": {}}],
-                "_balances": body,
-                "_unit": (code, magnitude),
-            }
-        )
+        parent = next((1000 + j for j in range(i - 1, -1, -1) if LEDGER_CURRENCIES[j % len(LEDGER_CURRENCIES)][4]
+                       is None and LEDGER_CURRENCIES[j % len(LEDGER_CURRENCIES)][0] == currency), None)  # fmt: skip
+        account = ledger_account(i, f"{code} vault {i:05d}", currency, family, (code, magnitude), contract, parent)
+        account.update(balance=str(total), available_balance=str(available), pending_balance=str(pending))
+        account["_balances"] = body
+        accounts.append(account)
     return accounts
+
+
+def ledger_account(
+    i: int, name: str, currency: str, family: str, unit: tuple[str, int], contract: str | None, parent: int | None
+) -> dict[str, Any]:
+    """One Ledger account as GET /accounts lists it (balances filled in by the caller)."""
+    account: dict[str, Any] = {
+        "id": 1000 + i,
+        "index": i,
+        "name": name,
+        "currency": currency,
+        "type": family,
+        "status": ("ACTIVE", "ACTIVE", "VIEW_ONLY")[i % 3],
+        "created_by": 1,
+        "created_on": stamp(-i),
+        "governance_rules": [],
+        "labels": [{"id": 1, "name": "sandbox", "info": {}}],
+        "_unit": unit,
+        "_code": f"{currency}:{contract}" if contract else currency,
+    }
+    if contract is not None:
+        account.update(contract_address=contract, parent=parent)
+    return account
+
+
+def ledger_token_accounts(mode: str) -> list[dict[str, Any]]:
+    """The `ledger_tokens` accounts: two chains and a token on each, parents or tokens listed first."""
+    accounts = []
+    for i, (name, currency, family, code, magnitude, contract, units, parent) in enumerate(LEDGER_TOKEN_ACCOUNTS):
+        account = ledger_account(i, name, currency, family, (code, magnitude), contract,
+                                 None if parent is None else 1000 + parent)  # fmt: skip
+        text = str(units)
+        account.update(balance=text, available_balance=text, pending_balance="0")
+        account["_balances"] = {"available": text, "pending": "0", "total": text}
+        accounts.append(account)
+    return accounts if mode == "parents-first" else accounts[1::2] + accounts[0::2]
 
 
 def cryptofuse_data(config: SandboxConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

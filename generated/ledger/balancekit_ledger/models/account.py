@@ -42,8 +42,8 @@ class Account:
         id (int):
         index (int):
         name (str):
-        currency (str): Currency name, e.g. bitcoin, ethereum.
-        type_ (str): Account family, e.g. Bitcoin, Ethereum, Erc20, Solana.
+        currency (str): Currency name, e.g. bitcoin, ethereum; a token account names its parent chain here.
+        type_ (str): Account family, e.g. Bitcoin, Ethereum, Solana; token accounts are Erc20, Trc20, Bep20.
         status (str): ACTIVE, VIEW_ONLY, PENDING, ...
         balance (str):
         available_balance (str):
@@ -52,10 +52,11 @@ class Account:
         created_on (datetime.datetime):
         governance_rules (list[AccountGovernanceRulesItem]):
         address (None | str | Unset):
-        contract_address (None | str | Unset):
+        contract_address (None | str | Unset): The token's contract address, for token accounts (e.g.
+            0xdAC17F958D2ee523a2206206994597C13D831ec7).
         derivation_path (None | str | Unset):
         labels (list[LiteLabel] | Unset):
-        parent (int | None | Unset):
+        parent (int | None | Unset): For a token account, the id of the account of its parent chain.
         xpub (None | str | Unset):
     """
 

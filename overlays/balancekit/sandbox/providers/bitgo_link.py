@@ -162,7 +162,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
                 and (not venue or a["venueId"] == venue)
                 and (label in a["name"].lower())
             ]
-        page = matching[offset : offset + limit]
+        page = [] if config.contradictory_pages and offset else matching[offset : offset + limit]
         if generic or display:
             page = [filter_rows(a, generic, display) for a in page]
         if config.bitgo_link_legacy:

@@ -121,7 +121,10 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
             if (not by_connection or cid in by_connection) and (not by_partner or c["partnerId"] in by_partner)
         ]
         page = dict(matching[number * size : (number + 1) * size])
-        return {"clientId": payload["clientId"], "balances": payload["balances"], "networkBalances": page}
+        client = payload["clientId"]
+        if config.foreign_owner and number > 0:  # a page of another client's
+            client = str(uuid.uuid5(uuid.UUID(client), "another client"))
+        return {"clientId": client, "balances": payload["balances"], "networkBalances": page}
 
     app = Starlette(routes=[Route("/api/network/v1/enterprises/{enterpriseId}/clients/balances", balances)])
     return wrap(NAME, app, faults, 429, error_body, counters, lambda: truth(payload), payload=payload)

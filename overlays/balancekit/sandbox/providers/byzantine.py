@@ -200,6 +200,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         include_test = q.get("include_test_vaults", "false").lower() == "true"
         if account_id not in balances:
             return fail(404, "Account not found")
+        if config.foreign_owner:  # one account's answer served for every account
+            account_id = next(iter(balances))
         return cache.respond(
             (account_id, chain, include_test),
             lambda: visible(balances[account_id], chain, include_test),

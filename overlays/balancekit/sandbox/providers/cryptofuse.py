@@ -151,7 +151,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         matching = [
             h for h in history if (not currency or h["currency"] == currency) and (not kind or h["type"] == kind)
         ]
-        body = {"history": matching[offset : offset + limit], "total": len(matching), "limit": limit, "offset": offset}
+        served = [] if config.contradictory_pages and offset else matching[offset : offset + limit]
+        body = {"history": served, "total": len(matching), "limit": limit, "offset": offset}
         response = SpecResponse(body, models.BalanceHistoryResponse, clock=clock)
         mutation.after_page(history, lambda h: {**h, "type": "deposit", "amount": h["balance_after"]})
         return response

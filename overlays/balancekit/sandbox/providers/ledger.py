@@ -59,7 +59,7 @@ def truth(accounts: list[dict[str, Any]]) -> list[TruthRow]:
         total = Decimal(str(body["total"] if "total" in body else a["balance"])) / scale
         available = Decimal(str(body["available"] if "available" in body else a["available_balance"])) / scale
         row = TruthRow(NAME, str(a["id"]), a["name"], None, code, available, total, "major")
-        rows.append(attrs.evolve(row, provider_asset=a["currency"]))
+        rows.append(attrs.evolve(row, provider_asset=a["_code"]))
     return rows
 
 
@@ -173,7 +173,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         matching = [
             a
             for a in accounts
-            if (not q.get("currency") or a["currency"] == q["currency"])
+            if (not q.get("currency") or q["currency"] in (a["currency"], a["_code"]))
             and (not q.get("status") or a["status"] == q["status"])
             and (q.get("name", "").lower() in a["name"].lower())
         ]
@@ -181,10 +181,8 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
 
         def page_body() -> dict[str, Any]:
             edges = [{"cursor": start + i, "node": public(a)} for i, a in enumerate(matching[start : start + size])]
-            return {
-                "edges": edges,
-                "page_info": {"count": len(matching), "has_next_page": start + size < len(matching)},
-            }
+            count = min(len(matching), size) if config.contradictory_pages else len(matching)
+            return {"edges": edges, "page_info": {"count": count, "has_next_page": start + size < len(matching)}}
 
         key = ("accounts", mutation.generation, page, size, q.get("currency"), q.get("status"), q.get("name"))
         response = cache.respond(key, page_body, models.AccountsPage, clock)
@@ -201,13 +199,14 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         found = account(request)
         if isinstance(found, Response):
             return found
-        code, magnitude = found["_unit"]
+        code, magnitude = found["_unit"]  # a token account's own units: the token's, not its chain's
+        name = code if "contract_address" in found else found["currency"]
         units = [
-            {"code": code, "magnitude": magnitude, "name": found["currency"]},
-            {"code": f"m{code}", "magnitude": max(0, magnitude - 3), "name": f"milli-{found['currency']}"},
+            {"code": code, "magnitude": magnitude, "name": name},
+            {"code": f"m{code}", "magnitude": max(0, magnitude - 3), "name": f"milli-{name}"},
             {"code": "base", "magnitude": 0, "name": "base unit"},
         ]
-        body = {"name": found["currency"], "amount_units": units, "fees_units": units[-1:]}
+        body = {"name": name, "amount_units": units, "fees_units": units[-1:]}
         return SpecResponse(body, models.AccountCurrency, clock=clock)
 
     async def balances(request: Request) -> Response:
@@ -235,8 +234,12 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         for day in range(config.history, -1, -1):
             when = EPOCH - timedelta(days=day)
             if start <= when <= end:
+                value = max(0, total - day * 997)
                 points.append(
-                    {"date": when.isoformat().replace("+00:00", "Z"), "value": str(max(0, total - day * 997))}
+                    {
+                        "date": when.isoformat().replace("+00:00", "Z"),
+                        "value": value if config.ledger_history_numbers else str(value),
+                    }
                 )
         magnitude = found["_unit"][1]
         body = {
@@ -246,9 +249,11 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
                 "magnitude": magnitude,
                 "name": found["currency"],
                 "network": found["currency"],
-                "token_address": None,
+                "token_address": found.get("contract_address"),
             },
         }
+        if config.ledger_history_numbers:  # off-spec on purpose: sent as it is, not validated
+            return Response(json.dumps(body), media_type="application/json")
         return SpecResponse(body, models.AccountBalancesHistory, clock=clock)
 
     app = Starlette(
