@@ -153,8 +153,16 @@ def no_color(args: argparse.Namespace) -> bool:
 def console(args: argparse.Namespace, *, stderr: bool = False, width: int | None = None) -> Console:
     """A rich Console; with --no-color or NO_COLOR, plain text: no colour, bold or italics."""
     if no_color(args):
-        return Console(stderr=stderr, width=width, no_color=True, color_system=None, style=None, highlight=False)
-    return Console(stderr=stderr, width=width)
+        return PipeConsole(stderr=stderr, width=width, no_color=True, color_system=None, style=None, highlight=False)
+    return PipeConsole(stderr=stderr, width=width)
+
+
+class PipeConsole(Console):
+    """A rich Console that leaves a closed stdout to main() (rich's own handling exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def output(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
@@ -431,7 +439,7 @@ def print_registry(registry: asset_registry.Registry, fmt: str) -> None:
     for m in rows:
         decimals = "-" if m.decimals is None else str(m.decimals)
         table.add_row(m.provider, m.code, m.asset, m.network or "-", decimals, m.source)
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    PipeConsole(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @contextlib.contextmanager
