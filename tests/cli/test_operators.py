@@ -192,3 +192,14 @@ def test_failures_show_in_every_machine_format(served: Sandbox) -> None:
     csv = run("balances", "--format", "csv", env=env)
     assert csv.returncode == 2
     assert csv.stdout.splitlines()[-1].startswith("# failed: ledger: HTTP 401 AuthenticationError: ")
+
+
+def test_as_of_is_given_where_the_providers_api_gives_one(served: Sandbox) -> None:
+    """BitGo Link sends asOfDate, Cryptofuse last_transaction; Go Network, Ledger and Byzantine send no time."""
+    document = json.loads(run("balances", "--format", "json", env=served.env()).stdout)
+    dated = {p: {h["as_of"] is not None for h in document["holdings"] if h["provider"] == p} for p in PROVIDERS}
+    assert dated == {"bitgo-link": {True}, "bitgo-network": {False}, "ledger": {False}, "cryptofuse": {True},
+                     "byzantine": {False}}  # fmt: skip
+    cryptofuse = [h["as_of"] for h in document["holdings"] if h["provider"] == "cryptofuse"]
+    assert sorted(cryptofuse) == ["2026-11-01T07:30:00+00:00", "2026-11-01T09:00:00+00:00",
+                                  "2026-11-01T10:30:00+00:00", "2026-11-01T12:00:00+00:00"]  # fmt: skip
