@@ -25,11 +25,12 @@ from rich.progress import Progress, TaskID, TextColumn
 from balancekit import __version__, outfile
 from balancekit import assets as asset_registry
 from balancekit.collect import gather
-from balancekit.configured import ProviderName, connect_configured
+from balancekit.configured import connect_configured
 from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.logs import configure_from_environment
 from balancekit.providers import registry
+from balancekit.providers.names import ProviderName
 from balancekit.report import (
     SANDBOX_MARK,
     Failure,
