@@ -273,11 +273,11 @@ def sources(args: argparse.Namespace, wanted: list[str], timeout: float) -> Iter
     if not args.sandbox and (settings or explicit_config(args.config)):
         try:
             found = connect_configured(args.config, cast("list[ProviderName]", wanted) or None, **options)
-            yield {str(p): c for p, c in found.items()}, False
         except ConfigurationError as exc:
             if str(exc).startswith(("not configured", "no provider is configured")):
                 raise ConfigurationError(f"{exc} (or pass --sandbox)") from None
             raise
+        yield {str(p): c for p, c in found.items()}, False
         return
     if not args.sandbox and sandbox_policy() == "never":
         raise ConfigurationError(
