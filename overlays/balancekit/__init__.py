@@ -19,7 +19,7 @@ logs.configure_from_environment()  # BALANCEKIT_LOG=debug|info|warning
 
 if TYPE_CHECKING:
     from balancekit.collect import GatherResult, ProviderResult, agather, gather
-    from balancekit.configured import Client, ProviderName, connect_configured
+    from balancekit.configured import Client, connect_configured
     from balancekit.errors import (
         AmountError,
         APIConnectionError,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from balancekit.logs import configure_logging
     from balancekit.pagination import PaginationInterrupted, Position, apaginate, paginate
     from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
+    from balancekit.providers.names import ProviderName
 
 _ERRORS = (
     "AmountError",
@@ -66,7 +67,8 @@ _WHERE: dict[str, str] = {
     **dict.fromkeys(("GatherResult", "ProviderResult", "agather", "gather"), "balancekit.collect"),
     **dict.fromkeys(("PaginationInterrupted", "Position", "apaginate", "paginate"), "balancekit.pagination"),
     "Holding": "balancekit.holding",
-    **dict.fromkeys(("Client", "ProviderName", "connect_configured"), "balancekit.configured"),
+    **dict.fromkeys(("Client", "connect_configured"), "balancekit.configured"),
+    "ProviderName": "balancekit.providers.names",
     "configure_logging": "balancekit.logs",
 }
 

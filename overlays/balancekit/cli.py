@@ -25,11 +25,12 @@ from rich.progress import Progress, TaskID, TextColumn
 from balancekit import __version__, outfile
 from balancekit import assets as asset_registry
 from balancekit.collect import gather
-from balancekit.configured import ProviderName, connect_configured
+from balancekit.configured import connect_configured
 from balancekit.errors import APIStatusError, BalancekitError, ConfigurationError
 from balancekit.holding import Holding
 from balancekit.logs import configure_from_environment
 from balancekit.providers import registry
+from balancekit.providers.names import ProviderName
 from balancekit.report import (
     SANDBOX_MARK,
     Failure,
@@ -153,8 +154,16 @@ def no_color(args: argparse.Namespace) -> bool:
 def console(args: argparse.Namespace, *, stderr: bool = False, width: int | None = None) -> Console:
     """A rich Console; with --no-color or NO_COLOR, plain text: no colour, bold or italics."""
     if no_color(args):
-        return Console(stderr=stderr, width=width, no_color=True, color_system=None, style=None, highlight=False)
-    return Console(stderr=stderr, width=width)
+        return PipeConsole(stderr=stderr, width=width, no_color=True, color_system=None, style=None, highlight=False)
+    return PipeConsole(stderr=stderr, width=width)
+
+
+class PipeConsole(Console):
+    """A rich Console that leaves a closed stdout to main() (rich's own handling exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def output(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
@@ -264,11 +273,11 @@ def sources(args: argparse.Namespace, wanted: list[str], timeout: float) -> Iter
     if not args.sandbox and (settings or explicit_config(args.config)):
         try:
             found = connect_configured(args.config, cast("list[ProviderName]", wanted) or None, **options)
-            yield {str(p): c for p, c in found.items()}, False
         except ConfigurationError as exc:
             if str(exc).startswith(("not configured", "no provider is configured")):
                 raise ConfigurationError(f"{exc} (or pass --sandbox)") from None
             raise
+        yield {str(p): c for p, c in found.items()}, False
         return
     if not args.sandbox and sandbox_policy() == "never":
         raise ConfigurationError(
@@ -431,7 +440,7 @@ def print_registry(registry: asset_registry.Registry, fmt: str) -> None:
     for m in rows:
         decimals = "-" if m.decimals is None else str(m.decimals)
         table.add_row(m.provider, m.code, m.asset, m.network or "-", decimals, m.source)
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    PipeConsole(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @contextlib.contextmanager

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Unpack
+from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
 from balancekit.errors import ConfigurationError
+from balancekit.providers.names import ProviderName
 
 if TYPE_CHECKING:
     from balancekit.providers.bitgo_link import BitGoLinkClient
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from balancekit.providers.cryptofuse import CryptofuseClient
     from balancekit.providers.ledger import LedgerClient
     from balancekit.providers.options import ClientOptions
-
-ProviderName: TypeAlias = Literal["bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine"]
-"""A provider's name (as on the command line and in specs/); a test keeps it equal to the provider registry."""
 
 Client: TypeAlias = "BitGoLinkClient | BitGoNetworkClient | LedgerClient | CryptofuseClient | ByzantineClient"
 """Any provider's connected client (narrow with isinstance, or call the provider module's functions)."""

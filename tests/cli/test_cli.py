@@ -149,12 +149,17 @@ def test_a_failing_provider_keeps_the_others(balancekit_sandbox_factory: Callabl
     providers = {h["provider"] for h in document["holdings"]}
     assert providers == set(PROVIDERS) - {"ledger"}
     assert "ledger failed" in result.stderr
+    assert [(p["provider"], p["status"]) for p in document["providers"]] == [
+        ("bitgo-link", "ok"), ("bitgo-network", "ok"), ("ledger", "failed"), ("cryptofuse", "ok"), ("byzantine", "ok")
+    ]  # fmt: skip
     for fmt in ("table", "csv"):
         shown = run("balances", "--timeout", "5", "--format", fmt, env=sandbox.env())
         assert shown.returncode == 2
         assert "ledger failed: HTTP" in shown.stderr
-        assert "failed" not in shown.stdout
-        assert "injected server error" not in shown.stdout
+        report = shown.stdout.splitlines()
+        if fmt == "csv":  # after the rows, one comment line per failed provider (README: CSV)
+            assert re.fullmatch(r"# failed: ledger: HTTP 50[023] ServerError: injected server error", report.pop())
+        assert not [line for line in report if "failed" in line or "injected server error" in line]
 
 
 def test_sandbox_data_is_marked_in_every_format() -> None:
@@ -361,9 +366,9 @@ def test_spec_drift_is_reported_in_warnings_and_on_stderr() -> None:
     assert len(document["holdings"]) == truth
     warnings = document["warnings"]
     assert {w["provider"] for w in warnings} == set(PROVIDERS)
-    assert all(list(w) == ["provider", "path", "message"] and w["path"].startswith("$") for w in warnings)
+    assert all(list(w) == ["provider", "path", "message", "count"] and w["path"].startswith("$") for w in warnings)
     assert {"provider": "ledger", "path": "$.edges[*].node.x_balancekit_unknown",
-            "message": "unknown field (not in the spec); kept"} in warnings  # fmt: skip
+            "message": "unknown field (not in the spec); kept", "count": 1} in warnings  # fmt: skip
     assert table.returncode == 0, table.stderr
     assert "balancekit: warning: ledger: spec drift at $.edges[*].node.labels" in table.stderr
 

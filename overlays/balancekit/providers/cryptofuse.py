@@ -114,6 +114,7 @@ class HistoryStrategy:
 
 HISTORY = HistoryStrategy()
 MAX_HISTORY_PAGE = 100
+HISTORY_OPTIONS = ("currency",)  # the `balancekit history` options it takes (others are a usage error)
 
 
 def balance_holdings(body: Any, pool: Pool | None = None) -> list[Holding]:

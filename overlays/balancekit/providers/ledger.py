@@ -55,6 +55,7 @@ DECLARATION = ProviderDeclaration(
 )
 PRODUCTION_URL = "https://api.vault.ledger.com"
 HISTORY_REQUIRES = ("account",)  # `balancekit history` options history_rows() needs
+HISTORY_OPTIONS = ("account",)  # the `balancekit history` options it takes (others are a usage error)
 
 
 @attrs.define

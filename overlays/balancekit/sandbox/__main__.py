@@ -26,7 +26,6 @@ EPILOG = """examples:
   balancekit sandbox --faults '{"server_error": 0.2, "latency": 0.02}'
   balancekit sandbox --page-cap 10 --mutate-while-paging remove   # paging habits of real servers
   balancekit sandbox --nulls --unknown-fields --path-prefix /gateway # drift habits of real servers
-  balancekit sandbox --config sandbox.toml   # SandboxConfig fields, e.g. accounts = 10
 """
 
 

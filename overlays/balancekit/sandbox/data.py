@@ -363,7 +363,7 @@ def ledger_token_accounts(mode: str) -> list[dict[str, Any]]:
 def cryptofuse_data(config: SandboxConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(per-currency balances in version A shape, history entries newest first)."""
     rng = rng_for(config, "cryptofuse")
-    balances = []
+    balances: list[dict[str, Any]] = []
     for currency, network, decimals in CRYPTOFUSE_CURRENCIES[: max(1, min(config.assets, 4))]:
         available, pending = amount(rng, decimals), amount(rng, decimals, 3)
         total = str(Decimal(available) + Decimal(pending))
@@ -376,6 +376,7 @@ def cryptofuse_data(config: SandboxConfig) -> tuple[list[dict[str, Any]], list[d
                 "available_balance": available,
                 "pending_balance": pending,
                 "wallets": [{"wallet_id": make_uuid(rng), "wallet_name": "Main", "balance": total, "pending": pending}],
+                "last_transaction": stamp(-len(balances) * 90),  # as Version A sends it: the holding's as_of
             }
         )
     history = []

@@ -6,6 +6,7 @@ import base64
 import json
 import secrets
 from collections import Counter
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs
@@ -49,7 +50,8 @@ def maps_shape(balances: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def truth(balances: list[dict[str, Any]], shape: str) -> list[TruthRow]:
+def truth(balances: list[dict[str, Any]], shape: str, nulls: bool = False) -> list[TruthRow]:
+    """What a correct client reports; with the `nulls` drift mode the optional last_transaction (as_of) is null."""
     if shape == "list":
         return [
             TruthRow(
@@ -61,6 +63,7 @@ def truth(balances: list[dict[str, Any]], shape: str) -> list[TruthRow]:
                 Decimal(b["available_balance"]),
                 Decimal(b["total_balance"]),
                 "major",
+                None if nulls else datetime.fromisoformat(b["last_transaction"]),
             )
             for b in balances
         ]
@@ -171,7 +174,7 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         429,
         error_body,
         counters,
-        lambda: truth(balances, config.cryptofuse_shape),
+        lambda: truth(balances, config.cryptofuse_shape, config.nulls),
         history=history,
         tokens=tokens,
     )
