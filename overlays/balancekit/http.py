@@ -74,7 +74,8 @@ def decode_json(provider: str, response: httpx.Response) -> Any:
     content = response.content
     try:
         data = _DECODER.decode(content)
-    except (msgspec.DecodeError, ValueError) as exc:  # ValueError: UnicodeDecodeError, over-long integers
+    # ValueError: UnicodeDecodeError, over-long integers; RecursionError: arrays or objects nested too deeply
+    except (msgspec.DecodeError, ValueError, RecursionError) as exc:
         raise ResponseValidationError(
             _why_malformed(content, exc),
             provider=provider,
@@ -136,6 +137,8 @@ def _why_malformed(content: bytes, exc: Exception) -> str:
     """The reason a body failed to parse, worded by the standard library where it can say more (error path only)."""
     if isinstance(exc, UnicodeDecodeError):
         return "not UTF-8"
+    if isinstance(exc, RecursionError):
+        return "arrays or objects nested too deeply to decode"
     try:
         json.loads(content.decode("utf-8"), parse_float=Decimal, parse_constant=no_constant)
     except UnicodeDecodeError:
