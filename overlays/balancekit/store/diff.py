@@ -1,0 +1,126 @@
+"""What changed between two snapshots: exact per-asset totals and per-holding moves, unknown never read as zero.
+
+Only providers that answered in both snapshots are compared. A provider that failed (or was not queried) in
+either is unknown: its holdings are listed as unknown, and the assets it holds name it, never a move to or
+from zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from balancekit.holding import Holding
+from balancekit.money import exact_sum
+from balancekit.store.model import Snapshot, SnapshotInfo, StoreError
+
+Change = Literal["appeared", "disappeared", "changed", "unknown"]
+AssetKey = tuple[str, str, str]  # (kind, unit, ASSET)
+
+
+def asset_key(h: Holding) -> AssetKey:
+    return (h.kind, h.unit, h.asset.upper())
+
+
+def minus(after: Decimal, before: Decimal) -> Decimal:
+    """after - before, exactly (unary minus would round in the context: copy_negate does not)."""
+    return exact_sum((after, before.copy_negate()))
+
+
+@attrs.frozen
+class AssetChange:
+    """One canonical asset's totals over the providers known in both snapshots, and the exact change."""
+
+    asset: str
+    unit: str
+    kind: str
+    before: Decimal
+    after: Decimal
+    change: Decimal
+    unknown: tuple[str, ...] = ()  # providers holding it in a snapshot where the other did not answer
+
+
+@attrs.frozen
+class HoldingChange:
+    """One holding that appeared, disappeared, changed (with the exact delta of its total), or is unknown."""
+
+    change: Change
+    before: Holding | None
+    after: Holding | None
+
+    @property
+    def holding(self) -> Holding:
+        held = self.after or self.before
+        assert held is not None
+        return held
+
+    @property
+    def delta(self) -> Decimal | None:
+        """after.total - before.total (a disappeared holding: -before; appeared: after; unknown: None)."""
+        if self.change == "unknown":
+            return None
+        return minus(self.after.total if self.after else Decimal(0), self.before.total if self.before else Decimal(0))
+
+
+@attrs.frozen
+class Diff:
+    """From snapshot `a` to snapshot `b`."""
+
+    a: SnapshotInfo
+    b: SnapshotInfo
+    known: tuple[str, ...]  # providers that answered in both
+    unknown: tuple[str, ...]  # providers failed or missing in either
+    assets: list[AssetChange]
+    holdings: list[HoldingChange]
+
+
+def diff(a: Snapshot, b: Snapshot, *, mixed: bool = False) -> Diff:
+    """Snapshot a to snapshot b. Sandbox and real snapshots are never compared unless `mixed`."""
+    if a.info.sandbox != b.info.sandbox and not mixed:
+        raise StoreError(
+            f"snapshot {a.info.id} is {'sandbox' if a.info.sandbox else 'real'} and {b.info.id} is "
+            f"{'sandbox' if b.info.sandbox else 'real'}: not compared (ask for it explicitly)"
+        )
+    queried = {p.provider for p in a.info.providers} | {p.provider for p in b.info.providers}
+
+    def ok(info: SnapshotInfo, provider: str) -> bool:
+        status = info.status(provider)
+        return status is not None and status.known
+
+    known = tuple(sorted(p for p in queried if ok(a.info, p) and ok(b.info, p)))
+    unknown = tuple(sorted(queried - set(known)))
+    before = {h.key(): h for h in a.holdings}
+    after = {h.key(): h for h in b.holdings}
+    if len(before) != len(a.holdings) or len(after) != len(b.holdings):
+        raise StoreError("a snapshot holds two holdings of one identity: it cannot be compared")
+
+    sums: dict[AssetKey, tuple[list[Decimal], list[Decimal], set[str]]] = defaultdict(lambda: ([], [], set()))
+    changes: list[HoldingChange] = []
+    for key in sorted(before.keys() | after.keys(), key=lambda k: tuple(part or "" for part in k)):
+        old, new = before.get(key), after.get(key)
+        held = new or old
+        assert held is not None
+        bucket = sums[asset_key(held)]
+        if held.provider in unknown:
+            bucket[2].add(held.provider)
+            changes.append(HoldingChange("unknown", old, new))
+            continue
+        if old is not None:
+            bucket[0].append(old.total)
+        if new is not None:
+            bucket[1].append(new.total)
+        if old is None:
+            changes.append(HoldingChange("appeared", None, new))
+        elif new is None:
+            changes.append(HoldingChange("disappeared", old, None))
+        elif old.total != new.total or old.available != new.available or old.unit != new.unit:
+            changes.append(HoldingChange("changed", old, new))
+    assets = []
+    for (kind, unit, asset), (olds, news, blind) in sorted(sums.items(), key=lambda kv: (kv[0][1] != "major", kv[0])):
+        total_before, total_after = exact_sum(olds), exact_sum(news)
+        assets.append(AssetChange(asset, unit, kind, total_before, total_after, minus(total_after, total_before),
+                                  tuple(sorted(blind))))  # fmt: skip
+    return Diff(a.info, b.info, known, unknown, assets, changes)
