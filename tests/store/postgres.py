@@ -44,7 +44,7 @@ class Server:
         if os.geteuid() == 0:
             self.user = "postgres" if _has_user("postgres") else "nobody"
             owner = pwd.getpwnam(self.user)
-            os.chmod(self.root, 0o755)
+            os.chmod(self.root, 0o755)  # noqa: S103 (the server's user must reach its socket)
             os.chown(self.root, owner.pw_uid, owner.pw_gid)
         self.data = self.root / "data"
         self.socket = self.root
@@ -67,7 +67,7 @@ class Server:
         import psycopg
 
         with psycopg.connect(host=str(self.socket), user="balancekit", dbname="postgres", autocommit=True) as conn:
-            conn.execute(sql)  # type: ignore[call-overload]
+            conn.execute(sql.encode())
 
     def _run(self, cmd: list[str], *, check: bool = True) -> None:
         done = subprocess.run(_as_owner(self.user, cmd), capture_output=True, text=True, check=False, cwd=self.root)

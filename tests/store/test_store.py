@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -59,7 +59,7 @@ def test_amounts_round_trip_exactly_in_value_and_text(store_url: str) -> None:
 
 
 def test_a_snapshot_keeps_every_field_and_each_provider_status(store_url: str) -> None:
-    tokyo = timezone_tokyo()
+    tokyo = timezone(timedelta(hours=9))
     one = held("ledger", "1000", "BTC", "1.5", "1.25", as_of=datetime(2026, 11, 30, 21, 0, tzinfo=tokyo))
     two = held("ledger", "1000", "ETH", "2", None, sub="s1", wallet="SPOT", as_of=None)
     drift = [Drift("$.accounts[*].extra", "unknown field")]
@@ -71,7 +71,8 @@ def test_a_snapshot_keeps_every_field_and_each_provider_status(store_url: str) -
     assert (info.tenant, info.sandbox, info.holdings, info.version) == ("acme", True, 2, "0.1.0")
     assert (info.started_at, info.finished_at) == (AT, datetime(2026, 11, 30, 12, 0, 3, tzinfo=UTC))
     ledger, fuse = snap.info.status("ledger"), snap.info.status("cryptofuse")
-    assert ledger is not None and fuse is not None
+    assert ledger is not None
+    assert fuse is not None
     assert (ledger.status, ledger.warnings) == ("ok", (("$.accounts[*].extra", "unknown field"),))
     assert (fuse.status, fuse.error_type, fuse.error_status, fuse.error_message) == (
         "failed",
@@ -83,12 +84,6 @@ def test_a_snapshot_keeps_every_field_and_each_provider_status(store_url: str) -
     assert snap.holdings[0].as_of == datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # the same instant, in UTC
     assert snap.holdings[1:] == [two]
     assert [h.provider for h in snap.holdings] == ["ledger", "ledger"]  # nothing of the failed provider
-
-
-def timezone_tokyo() -> object:
-    from datetime import timezone
-
-    return timezone(timedelta(hours=9))
 
 
 def test_sandbox_and_real_snapshots_are_apart_unless_asked(store_url: str) -> None:

@@ -199,7 +199,7 @@ class Store:
 
     def _insert_holdings(self, conn: sa.Connection, snapshot_id: int, held: Iterable[Holding]) -> int:
         """Bulk-write holdings (executemany on SQLite, COPY on PostgreSQL) in chunks; how many."""
-        rows = (_holding_row(snapshot_id, h, self.backend) for h in held)
+        rows = _rows(snapshot_id, held, self.backend)
         written = 0
         if self.backend == "postgresql":
             driver = conn.connection.driver_connection
@@ -446,29 +446,35 @@ def _provider_row(snapshot_id: int, s: ProviderStatus) -> dict[str, Any]:
             "error_status": s.error_status, "error_message": s.error_message}  # fmt: skip
 
 
-def _neg_zero(total: Decimal, available: Decimal | None) -> int:
-    flags = 1 if not total and total.is_signed() else 0
-    if available is not None and not available and available.is_signed():
-        flags |= 2
-    return flags
-
-
-def _holding_row(snapshot_id: int, h: Holding, backend: str) -> tuple[Any, ...]:
-    total, available, as_of = h.total, h.available, h.as_of
-    for amount in (total, available):
-        if amount is not None and (type(amount) is not Decimal or not amount.is_finite()):
-            raise StoreError(f"{h.provider}: only finite Decimal amounts are stored, got {str(amount)[:40]!r}")
-    if as_of is not None and as_of.tzinfo is None:
-        raise StoreError(f"{h.provider}: a holding's as_of needs a timezone, got {as_of.isoformat()}")
-    if backend != "postgresql":
-        total_out: Any = format(total, "f")
-        available_out: Any = None if available is None else format(available, "f")
-        as_of_out: Any = None if as_of is None else schema.utc_text(as_of)
-    else:
-        total_out, available_out, as_of_out = total, available, as_of
-    return (snapshot_id, h.provider, h.account_id, h.account_name, h.sub_account_id, h.wallet, h.asset,
-            h.provider_asset, h.network, h.unit, h.kind, available_out, total_out, _neg_zero(total, available),
-            as_of_out)  # fmt: skip
+def _rows(snapshot_id: int, held: Iterable[Holding], backend: str) -> Iterator[tuple[Any, ...]]:
+    """Each holding as the row the bulk insert writes (amounts and times already in the backend's form)."""
+    text = backend != "postgresql"
+    times: dict[datetime, Any] = {}
+    for h in held:
+        total, available, as_of = h.total, h.available, h.as_of
+        if (
+            type(total) is not Decimal
+            or not total.is_finite()
+            or (available is not None and (type(available) is not Decimal or not available.is_finite()))
+        ):
+            raise StoreError(f"{h.provider}: only finite Decimal amounts are stored, got {total!r}, {available!r}")
+        flags = 1 if not total and total.is_signed() else 0
+        if available is not None and not available and available.is_signed():
+            flags |= 2
+        when = None
+        if as_of is not None:
+            when = times.get(as_of)
+            if when is None:
+                if as_of.tzinfo is None:
+                    raise StoreError(f"{h.provider}: a holding's as_of needs a timezone, got {as_of.isoformat()}")
+                when = times[as_of] = schema.utc_text(as_of) if text else as_of
+        if text:
+            yield (snapshot_id, h.provider, h.account_id, h.account_name, h.sub_account_id, h.wallet, h.asset,
+                   h.provider_asset, h.network, h.unit, h.kind, None if available is None else format(available, "f"),
+                   format(total, "f"), flags, when)  # fmt: skip
+        else:
+            yield (snapshot_id, h.provider, h.account_id, h.account_name, h.sub_account_id, h.wallet, h.asset,
+                   h.provider_asset, h.network, h.unit, h.kind, available, total, flags, when)  # fmt: skip
 
 
 def _amount(value: Any, negative_zero: bool) -> Decimal:
