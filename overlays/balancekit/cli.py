@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any, NoReturn
 
@@ -50,6 +50,7 @@ from balancekit.settings import (
     partly_configured,
     sandbox_policy,
 )
+from balancekit.store import cli as store_commands
 
 PROVIDERS = registry.names()
 HISTORY = tuple(d.name for d in registry.declarations() if d.history)
@@ -191,6 +192,7 @@ def build_parser() -> Parser:
     balances.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
     balances.add_argument("--assets", help="asset registry file (.json/.toml/.yaml) adding or overriding mappings")
     output_options(balances)
+    store_commands.add_balances_options(balances)
     balances.set_defaults(handler=run_balances)
 
     assets = commands.add_parser(
@@ -241,6 +243,7 @@ def build_parser() -> Parser:
     else:
         sandbox_command.add_arguments(sandbox)
         sandbox.set_defaults(handler=sandbox_command.serve)
+    store_commands.add_commands(commands)
     return parser
 
 
@@ -332,9 +335,11 @@ def collect(
     with sources(args, args.provider or []) as (kwargs, sandboxed):
         connected = clients(kwargs, args.timeout)
         with live_progress(list(connected), args) as progress, heap_frozen():
+            started = datetime.now(UTC)
             result = gather(
                 connected, concurrency=args.concurrency, progress=progress, deadline=args.timeout, assets=registry
             )
+    args.gathered = (result, started, datetime.now(UTC))  # what `--save` keeps
     failures = [failure(p, exc) for p, exc in result.errors.items()]
     warnings = [SpecWarning(p, d.path, d.message) for p, found in result.warnings.items() for d in found]
     return result.holdings, failures, sandboxed, warnings
@@ -342,13 +347,15 @@ def collect(
 
 def run_balances(args: argparse.Namespace) -> int:
     registry = registry_for(args)
-    holdings, failures, sandboxed, warnings = collect(args, registry)
+    store = store_commands.saving(args)  # --save: opened before any request
+    stored = args.at is not None
+    holdings, failures, sandboxed, warnings = store_commands.stored(args) if stored else collect(args, registry)
     if args.asset:
         wanted = {a.upper() for a in args.asset}
         holdings = [h for h in holdings if h.asset.upper() in wanted or (h.provider_asset or "").upper() in wanted]
     holdings = ordered(holdings, args.group_by)
     unmapped = registry.unmapped(holdings)
-    with output(args):
+    with output(args), store_commands.marked(args):
         if args.format == "json":
             breakdown = args.group_by == "asset"
             print(to_json(holdings, failures, sandboxed, warnings, unmapped=unmapped, breakdown=breakdown))
@@ -365,6 +372,8 @@ def run_balances(args: argparse.Namespace) -> int:
     if args.format != "json":
         for w in warnings:
             print(f"balancekit: warning: {w.provider}: spec drift at {w.path}: {w.message}", file=sys.stderr)
+    if store is not None:
+        return store_commands.save(args, store, args.gathered, sandboxed, 2 if failures else 0)
     return 2 if failures else 0
 
 
