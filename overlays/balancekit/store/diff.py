@@ -1,8 +1,8 @@
 """What changed between two snapshots: exact per-asset totals and per-holding moves, unknown never read as zero.
 
 Only providers that answered in both snapshots are compared. A provider that failed (or was not queried) in
-either is unknown: its holdings are listed as unknown, and the assets it holds name it, never a move to or
-from zero.
+either is unknown: its holdings are listed as unknown and every asset's change names it (its part is not
+known), never a move to or from zero.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class AssetChange:
     before: Decimal
     after: Decimal
     change: Decimal
-    unknown: tuple[str, ...] = ()  # providers holding it in a snapshot where the other did not answer
+    unknown: tuple[str, ...] = ()  # providers unknown in either snapshot: their part of this asset is not known
 
 
 @attrs.frozen
@@ -97,7 +97,7 @@ def diff(a: Snapshot, b: Snapshot, *, mixed: bool = False) -> Diff:
     if len(before) != len(a.holdings) or len(after) != len(b.holdings):
         raise StoreError("a snapshot holds two holdings of one identity: it cannot be compared")
 
-    sums: dict[AssetKey, tuple[list[Decimal], list[Decimal], set[str]]] = defaultdict(lambda: ([], [], set()))
+    sums: dict[AssetKey, tuple[list[Decimal], list[Decimal]]] = defaultdict(lambda: ([], []))
     changes: list[HoldingChange] = []
     for key in sorted(before.keys() | after.keys(), key=lambda k: tuple(part or "" for part in k)):
         old, new = before.get(key), after.get(key)
@@ -105,7 +105,6 @@ def diff(a: Snapshot, b: Snapshot, *, mixed: bool = False) -> Diff:
         assert held is not None
         bucket = sums[asset_key(held)]
         if held.provider in unknown:
-            bucket[2].add(held.provider)
             changes.append(HoldingChange("unknown", old, new))
             continue
         if old is not None:
@@ -119,8 +118,8 @@ def diff(a: Snapshot, b: Snapshot, *, mixed: bool = False) -> Diff:
         elif old.total != new.total or old.available != new.available or old.unit != new.unit:
             changes.append(HoldingChange("changed", old, new))
     assets = []
-    for (kind, unit, asset), (olds, news, blind) in sorted(sums.items(), key=lambda kv: (kv[0][1] != "major", kv[0])):
+    for (kind, unit, asset), (olds, news) in sorted(sums.items(), key=lambda kv: (kv[0][1] != "major", kv[0])):
         total_before, total_after = exact_sum(olds), exact_sum(news)
         assets.append(AssetChange(asset, unit, kind, total_before, total_after, minus(total_after, total_before),
-                                  tuple(sorted(blind))))  # fmt: skip
+                                  unknown))  # fmt: skip
     return Diff(a.info, b.info, known, unknown, assets, changes)
