@@ -306,19 +306,19 @@ def table(args: argparse.Namespace, title: str, header: list[str], rows: list[li
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from balancekit.report import failure_line, to_csv, to_json
+    from balancekit.report import failure_line, ordered, to_csv, to_json
 
     fmt = getattr(args, "format", "table")
     with store_of(args) as store:
         snapshot = store.load(args.id)
-    info = snapshot.info
+    info, holdings = snapshot.info, ordered(snapshot.holdings, "provider")
     failures = [failure(p) for p in info.providers if not p.known]
     warnings = [SpecWarning(p.provider, path, m) for p in info.providers for path, m in p.warnings]
     if fmt == "json":
-        document = json.loads(to_json(snapshot.holdings, failures, info.sandbox, warnings))
+        document = json.loads(to_json(holdings, failures, info.sandbox, warnings))
         print(json.dumps(document | {"snapshot": info_dict(info)}, indent=2))
     elif fmt == "csv":
-        sys.stdout.write(mark(to_csv(snapshot.holdings, info.sandbox), "csv", info))
+        sys.stdout.write(mark(to_csv(holdings, info.sandbox), "csv", info))
     else:
         from balancekit.cli import console
         from balancekit.report import print_table
@@ -328,7 +328,7 @@ def run_show(args: argparse.Namespace) -> int:
         table(args, f"Snapshot {info.id}: providers", ["provider", "status", "error", "message", "warnings"], rows)
         out = console(args, width=None if sys.stdout.isatty() else 160)
         print(mark("", "table", info), end="")
-        print_table(out, snapshot.holdings, "provider", info.sandbox)
+        print_table(out, holdings, "provider", info.sandbox)
     for f in failures:
         print(failure_line(f) + " (unknown in this snapshot, not zero)", file=sys.stderr)
     return 2 if failures else 0

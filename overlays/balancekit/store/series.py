@@ -1,7 +1,7 @@
 """Per-asset totals over time: the last snapshot in each bucket, each provider's part, unknown kept unknown.
 
-A point's `total` is None when a provider queried in that snapshot did not answer (its part is unknown, not
-zero); `known` is then the sum over the providers that did.
+A point's `total` is None when a provider of the series (queried in any of its snapshots) did not answer in
+that snapshot or was not queried: its part is unknown, not zero; `known` is then the sum over those that did.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Point:
     finished_at: datetime
     total: Decimal | None  # None: some provider's part is unknown
     known: Decimal  # the sum of the parts that are known
-    by_provider: dict[str, Decimal | None]  # every queried provider: its part, None where it failed
+    by_provider: dict[str, Decimal | None]  # every provider of the series: its part, None where unknown
 
 
 @attrs.frozen
@@ -54,10 +54,12 @@ def points(
 ) -> list[Point]:
     """Each chosen snapshot's point, from its holdings' totals of the asset per provider (`parts`)."""
     out = []
+    every = sorted({p.provider for _, info in chosen for p in info.providers})
     for at, info in chosen:
         held = parts.get(info.id, {})
+        answered = {p.provider for p in info.providers if p.known}
         by_provider: dict[str, Decimal | None] = {
-            p.provider: exact_sum(held.get(p.provider, ())) if p.known else None for p in info.providers
+            p: exact_sum(held.get(p, ())) if p in answered else None for p in every
         }
         known = exact_sum(v for v in by_provider.values() if v is not None)
         total = None if any(v is None for v in by_provider.values()) else known
