@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import bench_store  # the store step, in its own module (scripts/ is on sys.path when run as a script)
 import ecdsa
 import httpx
 import msgspec
@@ -63,6 +64,7 @@ GOALS = {
     "holdings_cpu_ms_per_page": ("<=", 1.2),
     "peak_rss_mb_50k_count": ("<=", 100.0),
     "bytes_per_holding": ("<=", 400.0),
+    **bench_store.GOALS,
 }
 PROVIDERS = registry.names()
 JOB_ACCOUNTS = 1_000  # per provider: the five together take a few seconds
@@ -605,6 +607,7 @@ def steps(repeats: int) -> dict[str, Callable[[], dict[str, Any]]]:
         "memory": memory,
         "kept_bytes": kept_bytes,
         "scale": lambda: scale(max(1, repeats // 2)),
+        "store": lambda: bench_store.run(max(1, repeats // 3)),
     }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store import postgres
+from balancekit.store import pgserver as postgres
 
 _databases = itertools.count(1)
 
@@ -16,7 +16,8 @@ _databases = itertools.count(1)
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[postgres.Server | None]:
     """The session's PostgreSQL server (None without the binaries: tests that need it then fail)."""
-    yield from postgres.running()
+    with postgres.throwaway() as server:
+        yield server
 
 
 @pytest.fixture

@@ -66,9 +66,9 @@ def test_thirty_steps_of_moving_money_stored_diffed_and_charted(store_url: str) 
         for change in d.assets:
             if change.asset not in ASSETS:
                 continue
-            want = exact_sum(exact_sum((after[(p, change.asset)], before[(p, change.asset)].copy_negate()))
+            moved = exact_sum(exact_sum((after[(p, change.asset)], before[(p, change.asset)].copy_negate()))
                              for p in known)  # fmt: skip
-            assert change.change == want, (a, b, change.asset)
+            assert change.change == moved, (a, b, change.asset)
             assert set(change.unknown) == set(d.unknown)
         unknown_moves = [h for h in d.holdings if h.holding.provider in d.unknown]
         assert all(h.change == "unknown" and h.delta is None for h in unknown_moves)

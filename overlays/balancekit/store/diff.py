@@ -97,29 +97,44 @@ def diff(a: Snapshot, b: Snapshot, *, mixed: bool = False) -> Diff:
     if len(before) != len(a.holdings) or len(after) != len(b.holdings):
         raise StoreError("a snapshot holds two holdings of one identity: it cannot be compared")
 
-    sums: dict[AssetKey, tuple[list[Decimal], list[Decimal]]] = defaultdict(lambda: ([], []))
+    olds: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)  # (kind, unit, asset as given)
+    news: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)
     changes: list[HoldingChange] = []
-    for key in sorted(before.keys() | after.keys(), key=lambda k: tuple(part or "" for part in k)):
-        old, new = before.get(key), after.get(key)
-        held = new or old
-        assert held is not None
-        bucket = sums[asset_key(held)]
-        if held.provider in unknown:
+    blind = set(unknown)
+    for key, old in before.items():
+        new = after.get(key)
+        if old.provider in blind:
             changes.append(HoldingChange("unknown", old, new))
             continue
-        if old is not None:
-            bucket[0].append(old.total)
-        if new is not None:
-            bucket[1].append(new.total)
-        if old is None:
-            changes.append(HoldingChange("appeared", None, new))
-        elif new is None:
+        olds[(old.kind, old.unit, old.asset)].append(old.total)
+        if new is None:
             changes.append(HoldingChange("disappeared", old, None))
-        elif old.total != new.total or old.available != new.available or old.unit != new.unit:
+            continue
+        news[(new.kind, new.unit, new.asset)].append(new.total)
+        if old.total != new.total or old.available != new.available or old.unit != new.unit:
             changes.append(HoldingChange("changed", old, new))
+    for key, new in after.items():
+        if key in before:
+            continue
+        if new.provider in blind:
+            changes.append(HoldingChange("unknown", None, new))
+            continue
+        news[(new.kind, new.unit, new.asset)].append(new.total)
+        changes.append(HoldingChange("appeared", None, new))
+    sums: dict[AssetKey, tuple[list[Decimal], list[Decimal]]] = defaultdict(lambda: ([], []))
+    for (kind, unit, asset), values in olds.items():
+        sums[(kind, unit, asset.upper())][0].extend(values)
+    for (kind, unit, asset), values in news.items():
+        sums[(kind, unit, asset.upper())][1].extend(values)
+    for h in [*a.holdings, *b.holdings] if blind else ():  # assets only an unknown provider holds are listed too
+        if h.provider in blind:
+            sums[asset_key(h)]
+    changes.sort(key=lambda c: tuple(part or "" for part in c.holding.key()))
     assets = []
-    for (kind, unit, asset), (olds, news) in sorted(sums.items(), key=lambda kv: (kv[0][1] != "major", kv[0])):
-        total_before, total_after = exact_sum(olds), exact_sum(news)
+    for (kind, unit, asset), (old_totals, new_totals) in sorted(
+        sums.items(), key=lambda kv: (kv[0][1] != "major", kv[0])
+    ):
+        total_before, total_after = exact_sum(old_totals), exact_sum(new_totals)
         assets.append(AssetChange(asset, unit, kind, total_before, total_after, minus(total_after, total_before),
                                   unknown))  # fmt: skip
     return Diff(a.info, b.info, known, unknown, assets, changes)

@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL server for the tests: initdb + pg_ctl from the installed binaries, on a Unix socket.
+"""A throwaway PostgreSQL server for tests and benchmarks: initdb + pg_ctl from the installed binaries, on a
+Unix socket in a temporary folder.
 
 initdb refuses to run as root: as root (CI), the server runs as the `postgres` user (or `nobody`) in a temporary
 folder it owns. On a machine without the binaries, the tests that need it fail with one line saying how to install.
@@ -6,6 +7,7 @@ folder it owns. On a machine without the binaries, the tests that need it fail w
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -57,6 +59,8 @@ class Server:
         self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", log, "-w", "start"])
 
     def stop(self) -> None:
+        if not self.data.exists():
+            return
         self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"], check=False)
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -70,7 +74,9 @@ class Server:
             conn.execute(sql.encode())
 
     def _run(self, cmd: list[str], *, check: bool = True) -> None:
-        done = subprocess.run(_as_owner(self.user, cmd), capture_output=True, text=True, check=False, cwd=self.root)
+        done = subprocess.run(  # noqa: S603 (the installed PostgreSQL binaries, arguments of our own)
+            _as_owner(self.user, cmd), capture_output=True, text=True, check=False, cwd=self.root
+        )
         if check and done.returncode:
             raise RuntimeError(f"{cmd[0]} failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-800:]}")
 
@@ -83,8 +89,9 @@ def _has_user(name: str) -> bool:
     return True
 
 
-def running() -> Iterator[Server | None]:
-    """A started server (stopped afterwards), or None when the binaries are missing."""
+@contextlib.contextmanager
+def throwaway() -> Iterator[Server | None]:
+    """A started server (stopped and removed afterwards), or None when the binaries are missing."""
     found = binaries()
     if found is None:
         yield None
