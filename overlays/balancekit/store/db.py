@@ -279,7 +279,14 @@ class Store:
             if not found:
                 raise StoreError(f"no snapshot {snapshot_id} in the store at {self.url}")
             select = f"SELECT {HOLDING_SELECT} FROM holdings WHERE snapshot_id = {int(snapshot_id)}"  # noqa: S608
-            rows = conn.exec_driver_sql(select).fetchall()
+            driver = conn.connection.driver_connection  # the DBAPI cursor: plain tuples, no Row objects
+            assert driver is not None
+            cursor = driver.cursor()
+            try:
+                cursor.execute(select)
+                rows = cursor.fetchall()
+            finally:
+                cursor.close()
         return Snapshot(found[0], _holdings(rows))
 
     @contextlib.contextmanager
@@ -477,30 +484,33 @@ def _rows(snapshot_id: int, held: Iterable[Holding], backend: str) -> Iterator[t
                    h.provider_asset, h.network, h.unit, h.kind, available, total, flags, when)  # fmt: skip
 
 
-def _amount(value: Any, negative_zero: bool) -> Decimal:
-    """A stored amount as the Decimal it was: NUMERIC comes back as Decimal, text is parsed; -0 gets its sign."""
-    amount = value if type(value) is Decimal else Decimal(value)
-    if negative_zero:
-        _, digits, exponent = amount.as_tuple()
-        amount = Decimal((1, digits, int(exponent)))
-    return amount
+def _signed(amount: Decimal) -> Decimal:
+    """-0 (NUMERIC and the fixed-point text keep no sign of zero apart from neg_zero)."""
+    _, digits, exponent = amount.as_tuple()
+    return Decimal((1, digits, int(exponent)))
 
 
 def _holdings(rows: Iterable[Any]) -> list[Holding]:
-    out = []
+    out: list[Holding] = []
+    append = out.append
     times: dict[Any, datetime] = {}
-    for row in rows:
-        provider, account_id, account_name, sub_account_id, wallet, asset, provider_asset, network = row[:8]
-        unit, kind, available, total, neg_zero, as_of = row[8:]
+    for (provider, account_id, account_name, sub_account_id, wallet, asset, provider_asset, network, unit, kind,
+         stored_available, stored_total, neg_zero, as_of) in rows:  # fmt: skip
+        total: Decimal = stored_total
+        available: Decimal | None = stored_available
+        if type(stored_total) is not Decimal:  # SQLite: the canonical text (PostgreSQL NUMERIC arrives as Decimal)
+            total = Decimal(stored_total)
+            if stored_available is not None:
+                available = total if stored_available == stored_total else Decimal(stored_available)
+        if neg_zero:
+            total = _signed(total) if neg_zero & 1 else total
+            available = _signed(available) if neg_zero & 2 and available is not None else available
         when = None
         if as_of is not None:
             when = times.get(as_of)
             if when is None:
                 parsed = as_of if isinstance(as_of, datetime) else datetime.fromisoformat(as_of)
                 when = times[as_of] = parsed.astimezone(UTC)
-        out.append(
-            new_holding(provider, account_id, account_name, sub_account_id, asset,
-                        None if available is None else _amount(available, bool(neg_zero & 2)),
-                        _amount(total, bool(neg_zero & 1)), unit, when, wallet, provider_asset, network, kind)
-        )  # fmt: skip
+        append(new_holding(provider, account_id, account_name, sub_account_id, asset, available, total, unit, when,
+                           wallet, provider_asset, network, kind))  # fmt: skip
     return out
