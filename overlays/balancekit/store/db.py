@@ -27,9 +27,9 @@ from alembic.script import ScriptDirectory
 
 from balancekit import __version__
 from balancekit.collect import GatherResult
-from balancekit.holding import Holding, new_holding
-from balancekit.store import schema
-from balancekit.store.diff import Diff, diff
+from balancekit.holding import Holding
+from balancekit.store import rows, schema
+from balancekit.store.diff import Diff, diff_rows
 from balancekit.store.model import DEFAULT_TENANT, ProviderStatus, Snapshot, SnapshotInfo, StoreError
 from balancekit.store.retention import Retention
 from balancekit.store.series import Series, last_per_bucket, points
@@ -38,7 +38,9 @@ T = TypeVar("T")
 CHUNK = 5000  # holdings per executemany / COPY batch
 BUSY_TIMEOUT_MS = 120_000  # a SQLite writer waits this long for another's transaction
 WRITE_LOCK = 0x62616C616E6365  # PostgreSQL advisory lock key ("balance"): one snapshot writer at a time
-HOLDING_SELECT = ", ".join(c for c in schema.HOLDING_COLUMNS if c != "snapshot_id")
+HOLDING_SELECT = ", ".join(rows.ROW_COLUMNS)
+if ("snapshot_id", *rows.ROW_COLUMNS) != schema.HOLDING_COLUMNS:
+    raise TypeError("the holdings table changed: update balancekit.store.rows.ROW_COLUMNS")
 HOLDING_INSERT = ", ".join(schema.HOLDING_COLUMNS)
 
 
@@ -199,19 +201,19 @@ class Store:
 
     def _insert_holdings(self, conn: sa.Connection, snapshot_id: int, held: Iterable[Holding]) -> int:
         """Bulk-write holdings (executemany on SQLite, COPY on PostgreSQL) in chunks; how many."""
-        rows = _rows(snapshot_id, held, self.backend)
+        prepared = _rows(snapshot_id, held, self.backend)
         written = 0
         if self.backend == "postgresql":
             driver = conn.connection.driver_connection
             assert driver is not None
             with driver.cursor() as cursor, cursor.copy(f"COPY holdings ({HOLDING_INSERT}) FROM STDIN") as copy:
-                for row in rows:
+                for row in prepared:
                     copy.write_row(row)
                     written += 1
             return written
         marks = ", ".join("?" * len(schema.HOLDING_COLUMNS))
         insert = f"INSERT INTO holdings ({HOLDING_INSERT}) VALUES ({marks})"  # noqa: S608 (our own column names)
-        while chunk := list(islice(rows, CHUNK)):
+        while chunk := list(islice(prepared, CHUNK)):
             conn.exec_driver_sql(insert, chunk)
             written += len(chunk)
         return written
@@ -278,16 +280,8 @@ class Store:
             found = self._infos(conn, sa.select(schema.snapshots).where(schema.snapshots.c.id == snapshot_id))
             if not found:
                 raise StoreError(f"no snapshot {snapshot_id} in the store at {self.url}")
-            select = f"SELECT {HOLDING_SELECT} FROM holdings WHERE snapshot_id = {int(snapshot_id)}"  # noqa: S608
-            driver = conn.connection.driver_connection  # the DBAPI cursor: plain tuples, no Row objects
-            assert driver is not None
-            cursor = driver.cursor()
-            try:
-                cursor.execute(select)
-                rows = cursor.fetchall()
-            finally:
-                cursor.close()
-        return Snapshot(found[0], _holdings(rows))
+            held = rows.holdings(_stored_rows(conn, snapshot_id))
+        return Snapshot(found[0], held)
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sa.Connection]:
@@ -356,7 +350,15 @@ class Store:
             if not last:
                 raise StoreError(f"tenant {tenant!r} has no snapshot in {self.url}")
             a, b = (last[0], last[1]) if a is None else (a, last[-1])
-        return diff(self.load(a), self.load(b), mixed=mixed)
+        with self._reading() as conn:
+            s = schema.snapshots
+            found = {i.id: i for i in self._infos(conn, sa.select(s).where(s.c.id.in_((a, b))))}
+            missing = [i for i in (a, b) if i not in found]
+            if missing:
+                raise StoreError(f"no snapshot {missing[0]} in the store at {self.url}")
+            if found[a].sandbox != found[b].sandbox and not mixed:  # refused before any holding is read
+                return diff_rows(found[a], found[b], [], [])
+            return diff_rows(found[a], found[b], _stored_rows(conn, a), _stored_rows(conn, b), mixed=mixed)
 
     def series(
         self,
@@ -429,6 +431,19 @@ class Store:
         self.close()
 
 
+def _stored_rows(conn: sa.Connection, snapshot_id: int) -> list[rows.Row]:
+    """A snapshot's holdings as stored (rows.ROW_COLUMNS), in the order they were saved."""
+    select = f"SELECT {HOLDING_SELECT} FROM holdings WHERE snapshot_id = {int(snapshot_id)}"  # noqa: S608
+    driver = conn.connection.driver_connection  # the DBAPI cursor: plain tuples, no Row objects
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.execute(select)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _reason(exc: sa.exc.SQLAlchemyError) -> str:
     """The driver's own message, first line only (no SQL, no parameters)."""
     original = getattr(exc, "orig", None) or exc
@@ -482,35 +497,3 @@ def _rows(snapshot_id: int, held: Iterable[Holding], backend: str) -> Iterator[t
         else:
             yield (snapshot_id, h.provider, h.account_id, h.account_name, h.sub_account_id, h.wallet, h.asset,
                    h.provider_asset, h.network, h.unit, h.kind, available, total, flags, when)  # fmt: skip
-
-
-def _signed(amount: Decimal) -> Decimal:
-    """-0 (NUMERIC and the fixed-point text keep no sign of zero apart from neg_zero)."""
-    _, digits, exponent = amount.as_tuple()
-    return Decimal((1, digits, int(exponent)))
-
-
-def _holdings(rows: Iterable[Any]) -> list[Holding]:
-    out: list[Holding] = []
-    append = out.append
-    times: dict[Any, datetime] = {}
-    for (provider, account_id, account_name, sub_account_id, wallet, asset, provider_asset, network, unit, kind,
-         stored_available, stored_total, neg_zero, as_of) in rows:  # fmt: skip
-        total: Decimal = stored_total
-        available: Decimal | None = stored_available
-        if type(stored_total) is not Decimal:  # SQLite: the canonical text (PostgreSQL NUMERIC arrives as Decimal)
-            total = Decimal(stored_total)
-            if stored_available is not None:
-                available = total if stored_available == stored_total else Decimal(stored_available)
-        if neg_zero:
-            total = _signed(total) if neg_zero & 1 else total
-            available = _signed(available) if neg_zero & 2 and available is not None else available
-        when = None
-        if as_of is not None:
-            when = times.get(as_of)
-            if when is None:
-                parsed = as_of if isinstance(as_of, datetime) else datetime.fromisoformat(as_of)
-                when = times[as_of] = parsed.astimezone(UTC)
-        append(new_holding(provider, account_id, account_name, sub_account_id, asset, available, total, unit, when,
-                           wallet, provider_asset, network, kind))  # fmt: skip
-    return out

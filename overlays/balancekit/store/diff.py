@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from balancekit.holding import Holding
 from balancekit.money import exact_sum
 from balancekit.store.model import Snapshot, SnapshotInfo, StoreError
+from balancekit.store.rows import ASSET, AVAILABLE, KIND, PROVIDER, TOTAL, UNIT, Row, amount, as_row, holdings, key
 
 Change = Literal["appeared", "disappeared", "changed", "unknown"]
 AssetKey = tuple[str, str, str]  # (kind, unit, ASSET)
@@ -79,56 +80,69 @@ class Diff:
 
 def diff(a: Snapshot, b: Snapshot, *, mixed: bool = False) -> Diff:
     """Snapshot a to snapshot b. Sandbox and real snapshots are never compared unless `mixed`."""
-    if a.info.sandbox != b.info.sandbox and not mixed:
+    return diff_rows(a.info, b.info, [as_row(h) for h in a.holdings], [as_row(h) for h in b.holdings], mixed=mixed)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Two stored amounts (or None) are equal: equal text is equal, else compared as Decimals (1.0 == 1.00)."""
+    if old == new:
+        return True
+    return old is not None and new is not None and amount(old) == amount(new)
+
+
+def diff_rows(a: SnapshotInfo, b: SnapshotInfo, rows_a: list[Row], rows_b: list[Row], *, mixed: bool = False) -> Diff:
+    """diff() of two snapshots' stored rows (store.rows): holdings are built only for the rows that moved."""
+    if a.sandbox != b.sandbox and not mixed:
         raise StoreError(
-            f"snapshot {a.info.id} is {'sandbox' if a.info.sandbox else 'real'} and {b.info.id} is "
-            f"{'sandbox' if b.info.sandbox else 'real'}: not compared (ask for it explicitly)"
+            f"snapshot {a.id} is {'sandbox' if a.sandbox else 'real'} and {b.id} is "
+            f"{'sandbox' if b.sandbox else 'real'}: not compared (ask for it explicitly)"
         )
-    queried = {p.provider for p in a.info.providers} | {p.provider for p in b.info.providers}
+    queried = {p.provider for p in a.providers} | {p.provider for p in b.providers}
 
     def ok(info: SnapshotInfo, provider: str) -> bool:
         status = info.status(provider)
         return status is not None and status.known
 
-    known = tuple(sorted(p for p in queried if ok(a.info, p) and ok(b.info, p)))
+    known = tuple(sorted(p for p in queried if ok(a, p) and ok(b, p)))
     unknown = tuple(sorted(queried - set(known)))
-    before = {h.key(): h for h in a.holdings}
-    after = {h.key(): h for h in b.holdings}
-    if len(before) != len(a.holdings) or len(after) != len(b.holdings):
+    before = {key(r): r for r in rows_a}
+    after = {key(r): r for r in rows_b}
+    if len(before) != len(rows_a) or len(after) != len(rows_b):
         raise StoreError("a snapshot holds two holdings of one identity: it cannot be compared")
 
     olds: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)  # (kind, unit, asset as given)
     news: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)
-    changes: list[HoldingChange] = []
+    moved: list[tuple[Change, Row | None, Row | None]] = []
     blind = set(unknown)
-    for key, old in before.items():
-        new = after.get(key)
-        if old.provider in blind:
-            changes.append(HoldingChange("unknown", old, new))
+    for k, old in before.items():
+        new = after.get(k)
+        if old[PROVIDER] in blind:
+            moved.append(("unknown", old, new))
             continue
-        olds[(old.kind, old.unit, old.asset)].append(old.total)
+        olds[(old[KIND], old[UNIT], old[ASSET])].append(amount(old[TOTAL]))
         if new is None:
-            changes.append(HoldingChange("disappeared", old, None))
+            moved.append(("disappeared", old, None))
             continue
-        news[(new.kind, new.unit, new.asset)].append(new.total)
-        if old.total != new.total or old.available != new.available or old.unit != new.unit:
-            changes.append(HoldingChange("changed", old, new))
-    for key, new in after.items():
-        if key in before:
+        news[(new[KIND], new[UNIT], new[ASSET])].append(amount(new[TOTAL]))
+        if not _same(old[TOTAL], new[TOTAL]) or not _same(old[AVAILABLE], new[AVAILABLE]) or old[UNIT] != new[UNIT]:
+            moved.append(("changed", old, new))
+    for k, new in after.items():
+        if k in before:
             continue
-        if new.provider in blind:
-            changes.append(HoldingChange("unknown", None, new))
+        if new[PROVIDER] in blind:
+            moved.append(("unknown", None, new))
             continue
-        news[(new.kind, new.unit, new.asset)].append(new.total)
-        changes.append(HoldingChange("appeared", None, new))
+        news[(new[KIND], new[UNIT], new[ASSET])].append(amount(new[TOTAL]))
+        moved.append(("appeared", None, new))
     sums: dict[AssetKey, tuple[list[Decimal], list[Decimal]]] = defaultdict(lambda: ([], []))
     for (kind, unit, asset), values in olds.items():
         sums[(kind, unit, asset.upper())][0].extend(values)
     for (kind, unit, asset), values in news.items():
         sums[(kind, unit, asset.upper())][1].extend(values)
-    for h in [*a.holdings, *b.holdings] if blind else ():  # assets only an unknown provider holds are listed too
-        if h.provider in blind:
-            sums[asset_key(h)]
+    for r in [*rows_a, *rows_b] if blind else ():  # assets only an unknown provider holds are listed too
+        if r[PROVIDER] in blind:
+            sums[(r[KIND], r[UNIT], r[ASSET].upper())]
+    changes = _changes(moved)
     changes.sort(key=lambda c: tuple(part or "" for part in c.holding.key()))
     assets = []
     for (kind, unit, asset), (old_totals, new_totals) in sorted(
@@ -137,4 +151,13 @@ def diff(a: Snapshot, b: Snapshot, *, mixed: bool = False) -> Diff:
         total_before, total_after = exact_sum(old_totals), exact_sum(new_totals)
         assets.append(AssetChange(asset, unit, kind, total_before, total_after, minus(total_after, total_before),
                                   unknown))  # fmt: skip
-    return Diff(a.info, b.info, known, unknown, assets, changes)
+    return Diff(a, b, known, unknown, assets, changes)
+
+
+def _changes(moved: list[tuple[Change, Row | None, Row | None]]) -> list[HoldingChange]:
+    """The HoldingChange of each moved pair of rows (the holdings built in one pass)."""
+    built = iter(holdings(r for _, old, new in moved for r in (old, new) if r is not None))
+    return [
+        HoldingChange(change, None if old is None else next(built), None if new is None else next(built))
+        for change, old, new in moved
+    ]
