@@ -491,9 +491,10 @@ def _rows(snapshot_id: int, held: Iterable[Holding], backend: str) -> Iterator[t
                     raise StoreError(f"{h.provider}: a holding's as_of needs a timezone, got {as_of.isoformat()}")
                 when = times[as_of] = schema.utc_text(as_of) if text else as_of
         if text:
+            shown = format(total, "f")
+            free = shown if available is total else None if available is None else format(available, "f")
             yield (snapshot_id, h.provider, h.account_id, h.account_name, h.sub_account_id, h.wallet, h.asset,
-                   h.provider_asset, h.network, h.unit, h.kind, None if available is None else format(available, "f"),
-                   format(total, "f"), flags, when)  # fmt: skip
+                   h.provider_asset, h.network, h.unit, h.kind, free, shown, flags, when)  # fmt: skip
         else:
             yield (snapshot_id, h.provider, h.account_id, h.account_name, h.sub_account_id, h.wallet, h.asset,
                    h.provider_asset, h.network, h.unit, h.kind, available, total, flags, when)  # fmt: skip

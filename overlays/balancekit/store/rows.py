@@ -23,7 +23,7 @@ UNIT, KIND, AVAILABLE, TOTAL = 8, 9, 10, 11
 
 
 def key(row: Row) -> tuple[str, str, str | None, str | None, str]:
-    """The row's holding identity, as Holding.key()."""
+    """The row's holding identity, as Holding.key() (diff_rows inlines it)."""
     return (row[PROVIDER], row[ACCOUNT], row[SUB_ACCOUNT], row[WALLET], row[PROVIDER_ASSET] or row[ASSET])
 
 
