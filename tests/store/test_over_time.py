@@ -43,6 +43,24 @@ def test_diff_lists_exact_moves_and_keeps_a_failed_provider_unknown(store_url: s
     ]  # fmt: skip
 
 
+def test_diff_compares_amounts_by_value_where_their_text_differs(store_url: str) -> None:
+    first = gathered(ok("ledger", held("ledger", "1", "BTC", "1.0", "1.0"), held("ledger", "2", "BTC", "2", "2"),
+                        held("ledger", "3", "BTC", "3.10", "3")))  # fmt: skip
+    second = gathered(ok("ledger", held("ledger", "1", "BTC", "1.00", "1"), held("ledger", "2", "BTC", "2", "1"),
+                         held("ledger", "3", "BTC", "3.11", "3")))  # fmt: skip
+    with open_store(store_url) as store:
+        store.save(first, finished_at=AT)
+        store.save(second, finished_at=AT + timedelta(hours=1))
+        d = store.diff()
+    assert [(c.change, c.holding.account_id, c.delta) for c in d.holdings] == [
+        ("changed", "2", Decimal("0")),  # only available moved
+        ("changed", "3", Decimal("0.01")),
+    ]
+    assert [(c.asset, c.before, c.after, c.change) for c in d.assets] == [
+        ("BTC", Decimal("6.10"), Decimal("6.11"), Decimal("0.01"))
+    ]
+
+
 def test_series_takes_the_last_snapshot_of_each_bucket(store_url: str) -> None:
     with open_store(store_url) as store:
         for minutes, amount in ((0, "1"), (30, "2"), (70, "3"), (150, "4")):
