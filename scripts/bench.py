@@ -40,6 +40,7 @@ from types import ModuleType
 from typing import Any
 
 import attrs
+import bench_store  # the store step, in its own module (scripts/ is on sys.path when run as a script)
 import ecdsa
 import httpx
 import msgspec
@@ -74,6 +75,7 @@ GOALS = {  # issue 24's where it set one, else the earlier ones
     "holdings_cpu_ms_per_page": ("<=", 1.2),
     "peak_rss_mb_50k_count": ("<=", 80.0),
     "bytes_per_holding": ("<=", 300.0),
+    **bench_store.GOALS,
 }
 PROVIDERS = registry.names()
 JOB_ACCOUNTS = 1_000  # per provider: the five together take a few seconds
@@ -751,6 +753,7 @@ def steps(repeats: int, smoke: bool = False) -> dict[str, Callable[[], dict[str,
         "memory": lambda: memory(**size["memory"]),
         "kept_bytes": lambda: kept_bytes(**size["kept_bytes"]),
         "scale": lambda: scale(max(1, repeats // 2), **size["scale"]),
+        "store": lambda: bench_store.run(max(1, repeats // 3)),
     }
 
 

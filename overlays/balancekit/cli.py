@@ -33,11 +33,13 @@ from balancekit.providers import registry
 from balancekit.providers.names import ProviderName
 from balancekit.report import (
     SANDBOX_MARK,
+    Collected,
     Failure,
     Meta,
     SpecWarning,
     bounded,
     failure_line,
+    iso_utc,
     ordered,
     print_table,
     statuses,
@@ -49,6 +51,7 @@ from balancekit.report import (
 )
 from balancekit.retry import RetryPolicy
 from balancekit.settings import explicit_config, load, sandbox_policy
+from balancekit.store import cli as store_commands
 
 PROVIDERS = registry.names()
 HISTORY = tuple(d.name for d in registry.declarations() if d.history)
@@ -200,6 +203,7 @@ def build_parser() -> Parser:
     balances.add_argument("--config", help="TOML file of settings (env vars win); or BALANCEKIT_CONFIG")
     balances.add_argument("--assets", help="asset registry file (.json/.toml/.yaml) adding or overriding mappings")
     output_options(balances)
+    store_commands.add_balances_options(balances)
     balances.set_defaults(handler=run_balances)
 
     assets = commands.add_parser(
@@ -253,6 +257,7 @@ def build_parser() -> Parser:
     else:
         sandbox_command.add_arguments(sandbox)
         sandbox.set_defaults(handler=sandbox_command.serve)
+    store_commands.add_commands(commands)
     return parser
 
 
@@ -334,41 +339,32 @@ def heap_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-@attrs.frozen
-class Collected:
-    """What `balances` and `assets --check` print: holdings (canonical assets), failures, drift, run metadata."""
-
-    holdings: list[Holding]
-    failures: list[Failure]
-    sandboxed: bool
-    warnings: list[SpecWarning]
-    meta: Meta
-
-
 def collect(args: argparse.Namespace, registry: asset_registry.Registry) -> Collected:
     """Every wanted provider's holdings, the failures, whether the sandbox answered, the drift (bounded)."""
-    started = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    started = datetime.now(UTC)
     with sources(args, args.provider or [], args.timeout) as (connected, sandboxed), \
             live_progress(list(connected), args) as progress, heap_frozen():  # fmt: skip
         result = gather(
             connected, concurrency=args.concurrency, progress=progress, deadline=args.timeout, assets=registry
         )
+    args.gathered = (result, started, datetime.now(UTC))  # what `--save` keeps
     failures = [failure(p, exc) for p, exc in result.errors.items()]
     warnings = bounded(SpecWarning(p, d.path, d.message) for p, found in result.warnings.items() for d in found)
-    meta = Meta(started, __version__, tuple(statuses(connected, result.holdings, failures, warnings)))
+    meta = Meta(iso_utc(started), __version__, tuple(statuses(connected, result.holdings, failures, warnings)))
     return Collected(result.holdings, failures, sandboxed, warnings, meta)
 
 
 def run_balances(args: argparse.Namespace) -> int:
     registry = registry_for(args)
-    got = collect(args, registry)
+    store = store_commands.saving(args)  # --save: opened before any request
+    got = store_commands.stored(args) if args.at is not None else collect(args, registry)
     holdings = got.holdings
     if args.asset:
         wanted = {a.upper() for a in args.asset}
         holdings = [h for h in holdings if h.asset.upper() in wanted or (h.provider_asset or "").upper() in wanted]
     holdings = ordered(holdings, args.group_by)
     unmapped = registry.unmapped(holdings)
-    with output(args):
+    with output(args), store_commands.marked(args):
         if args.format == "json":
             breakdown = args.group_by == "asset"
             print(to_json(holdings, got.failures, got.sandboxed, got.warnings, unmapped=unmapped,
@@ -385,7 +381,7 @@ def run_balances(args: argparse.Namespace) -> int:
         print(failure_line(f), file=sys.stderr)
     if args.format != "json":
         print_warnings(args, got.warnings)
-    return 2 if got.failures else 0
+    return status_after(args, store, got)
 
 
 def print_warnings(args: argparse.Namespace, warnings: Sequence[SpecWarning]) -> None:
@@ -393,6 +389,14 @@ def print_warnings(args: argparse.Namespace, warnings: Sequence[SpecWarning]) ->
     if not getattr(args, "quiet", False):
         for w in warnings:
             print(warning_line(w), file=sys.stderr)
+
+
+def status_after(args: argparse.Namespace, store: Any, got: Collected) -> int:
+    """2 when a provider failed, else 0; with --save, that status once the snapshot is kept (1 if it was not)."""
+    status = 2 if got.failures else 0
+    if store is not None:
+        return store_commands.save(args, store, args.gathered, got.sandboxed, status)
+    return status
 
 
 # -- assets ----------------------------------------------------------------------

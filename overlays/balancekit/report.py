@@ -8,6 +8,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -118,6 +119,22 @@ class Meta:
     collected_at: str  # ISO 8601 UTC, when the collection started
     balancekit_version: str
     providers: tuple[ProviderStatus, ...] = ()
+
+
+def iso_utc(when: datetime) -> str:
+    """An aware time as the reports write it: ISO 8601 in UTC to the second, with Z."""
+    return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@attrs.frozen
+class Collected:
+    """What `balances` prints, live or stored: holdings (canonical assets), failures, drift, run metadata."""
+
+    holdings: list[Holding]
+    failures: list[Failure]
+    sandboxed: bool
+    warnings: list[SpecWarning]
+    meta: Meta
 
 
 @attrs.frozen
