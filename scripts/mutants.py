@@ -212,7 +212,7 @@ def run_child(target: Callable[[], int], timeout: float, log: Path) -> tuple[int
 def pytest_main(args: list[str], plugins: list[Any] = ()) -> int:  # type: ignore[assignment]
     import pytest
 
-    sys.dont_write_bytecode = True
+    sys.dont_write_bytecode = False  # test modules' rewritten bytecode is cached; the mutant's pyc removed per run
     return int(pytest.main(["-q", "-p", "no:cacheprovider", "-p", "no:randomly", *args], plugins=list(plugins)))
 
 
@@ -249,7 +249,11 @@ def cover(module: str, slot: Path, work: Path) -> tuple[dict[int, list[str]], di
     combined = coverage.Coverage(data_file=str(data_file), config_file=False)
     combined.combine([str(p) for p in work.glob(f"{data_file.name}.*")])
     data = combined.get_data()
-    by_line = {line: sorted(c for c in contexts if c) for line, contexts in data.contexts_by_lineno(str(target)).items()}
+    by_line = {line: {c.rpartition("|")[2] or c for c in contexts} for line, contexts in
+               data.contexts_by_lineno(str(target)).items()}  # fmt: skip
+    every = sorted(set().union(*by_line.values()) - {""})
+    # a line run only outside any test (at import, during collection) may matter to every test that uses the module
+    by_line = {line: (every if contexts <= {""} else sorted(contexts - {""})) for line, contexts in by_line.items()}
     print(f"{module}: coverage run {seconds:.0f}s", flush=True)
     return by_line, json.loads(result.read_text(encoding="utf-8"))
 
@@ -269,6 +273,8 @@ def run_module(module: str, slot: Path, work: Path, verbose: bool) -> tuple[int,
         if not tests:
             status, seconds = 0, 0.0
         else:
+            for stale in target.parent.glob(f"__pycache__/{target.stem}.*.pyc"):
+                stale.unlink()  # a pyc is checked by mtime in whole seconds and size: never trust it here
             target.write_text(mutated_source(original, mutant), encoding="utf-8")
             budget = 30 + 5 * sum(durations.get(t, 1.0) for t in tests)
             status, seconds = run_child(lambda t=tests: pytest_main(["-x", *t]), budget, work / "mutant.log")
@@ -315,7 +321,7 @@ def main() -> int:
         work.mkdir()
         sys.path.insert(0, str(slot))
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(slot), os.environ.get("PYTHONPATH")]))
-        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         for module in chosen:
             started = time.monotonic()
             killed, total, survivors = run_module(module, slot, work, args.verbose)
