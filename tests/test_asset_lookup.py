@@ -17,7 +17,12 @@ def test_lookup_matches_the_providers_code_exactly() -> None:
     assert registry.lookup("bitgo-network", "Ofcbtc") is None
     shouted = Holding("bitgo-network", "c", "trading", None, "OFCBTC", None, Decimal("100000000"), "base")
     kept = registry.canonical(shouted)
-    assert (kept.asset, kept.unit, kept.total, kept.provider_asset) == ("OFCBTC", "base", Decimal("100000000"), "OFCBTC")
+    assert (kept.asset, kept.unit, kept.total, kept.provider_asset) == (
+        "OFCBTC",
+        "base",
+        Decimal("100000000"),
+        "OFCBTC",
+    )
     assert registry.unmapped([kept]) == [("bitgo-network", "OFCBTC")]
 
 

@@ -40,12 +40,19 @@ def test_unmapped_codes_total_alone_per_provider() -> None:
     a = held("ofcnew", "1", "base", provider="bitgo-network", provider_asset="ofcnew")
     b = held("OFCNEW", "2", "base", provider="other", provider_asset="OFCNEW", account="b")
     got = totals([a, b], unmapped={("bitgo-network", "ofcnew")})
-    assert [(t.asset, t.provider, amount(t.total)) for t in got] == [("OFCNEW", None, "2"), ("ofcnew", "bitgo-network", "1")]
+    assert [(t.asset, t.provider, amount(t.total)) for t in got] == [
+        ("OFCNEW", None, "2"),
+        ("ofcnew", "bitgo-network", "1"),
+    ]
 
 
 def test_breakdown_per_provider() -> None:
-    got = totals([held("BTC", "1", provider="x"), held("BTC", "2", provider="y"), held("BTC", "3", provider="x",
-                                                                                        account="b")], breakdown=True)  # fmt: skip
+    parts = [
+        held("BTC", "1", provider="x"),
+        held("BTC", "2", provider="y"),
+        held("BTC", "3", provider="x", account="b"),
+    ]
+    got = totals(parts, breakdown=True)
     assert [(p.provider, amount(p.total), p.holdings) for p in got[0].by_provider] == [("x", "4", 2), ("y", "2", 1)]
     assert totals([held("BTC", "1")])[0].by_provider == ()
 

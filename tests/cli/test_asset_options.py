@@ -60,5 +60,10 @@ def test_balances_asset_matches_the_canonical_asset_or_the_providers_code(balanc
     assert by_asset.returncode == 0, by_asset.stderr
     every = json.loads(by_asset.stdout)["holdings"]
     assert {h["asset"] for h in every} == {"BTC"}
-    assert {h["provider"] for h in every} == {"bitgo-link", "bitgo-network", "cryptofuse", "ledger"}  # no BTC at byzantine
+    assert {h["provider"] for h in every} == {
+        "bitgo-link",
+        "bitgo-network",
+        "cryptofuse",
+        "ledger",
+    }  # no BTC at byzantine
     assert len(every) > len(held)

@@ -14,10 +14,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from balancekit.auth.jwt import LedgerJwtAuth
-from balancekit.errors import ServerError
+from balancekit.auth.jwt import LedgerJwtAuth, jwt_expiry, jwt_lifetime
+from balancekit.errors import ResponseValidationError, ServerError
 from balancekit.sandbox.server import LoopbackServers
-from balancekit.secrets import Secret
+from balancekit.secrets import Secret, redact
 from tests.overlays.test_tokens import FakeClock
 
 ISSUED = 1_700_000_000  # the JWT's iat: the server's clock, never compared with ours
@@ -26,17 +26,24 @@ ISSUED = 1_700_000_000  # the JWT's iat: the server's clock, never compared with
 class TokenServer:
     """POST /auth/token and /auth/token/refresh as Ledger's, with the refresh reply and the lifetime chosen."""
 
-    def __init__(self, *, expires_in: int | None = 300, jwt_lifetime: int = 300, refresh_status: int = 200) -> None:
+    def __init__(
+        self, *, expires_in: int | None = 300, jwt_lifetime: int = 300, refresh_status: int = 200, opaque: bool = False
+    ) -> None:
         self.expires_in, self.jwt_lifetime, self.refresh_status = expires_in, jwt_lifetime, refresh_status
+        self.opaque = opaque  # access tokens that are not JWTs (nothing token-shaped to recognise them by)
         self.counts: Counter[str] = Counter()
-        self.seen: list[str] = []
+        self.seen: list[int] = []
 
     def token(self, kind: str) -> dict[str, Any]:
         self.counts[kind] += 1
         n = self.counts["login"] + self.counts["refresh"]
         claims = {"sub": "kid", "iat": ISSUED, "exp": ISSUED + self.jwt_lifetime, "n": n}
-        body: dict[str, Any] = {"access_token": jwt.encode(claims, "server-key-0123456789-0123456789"),
-                                "refresh_token": f"refresh-{n}-abcdef"}  # fmt: skip
+        access = (
+            f"opaque-access-{n}-0123456789"
+            if self.opaque
+            else jwt.encode(claims, "server-key-0123456789-abcdef-0123456789")
+        )
+        body: dict[str, Any] = {"access_token": access, "refresh_token": f"refresh-{n}-abcdef"}
         if self.expires_in is not None:
             body["expires_in"] = self.expires_in
         return body
@@ -53,12 +60,18 @@ class TokenServer:
             return JSONResponse(self.token("refresh"))
 
         async def data(request: Request) -> JSONResponse:
-            self.seen.append(jwt.decode(request.headers["authorization"].removeprefix("Bearer "),
-                                        options={"verify_signature": False})["n"])  # fmt: skip
+            token = request.headers["authorization"].removeprefix("Bearer ")
+            if self.opaque:
+                self.seen.append(int(token.split("-")[2]))
+            else:
+                self.seen.append(jwt.decode(token, options={"verify_signature": False})["n"])
             return JSONResponse({"ok": True})
 
-        return Starlette(routes=[Route("/auth/token", login, methods=["POST"]),
-                                 Route("/auth/token/refresh", refresh, methods=["POST"]), Route("/data", data)])  # fmt: skip
+        routes = [
+            Route("/auth/token", login, methods=["POST"]),
+            Route("/auth/token/refresh", refresh, methods=["POST"]),
+        ]
+        return Starlette(routes=[*routes, Route("/data", data)])
 
 
 @pytest.fixture
@@ -134,3 +147,31 @@ def test_renewal_margin_is_the_smaller_of_30_s_and_a_tenth(
         client.get("/data")
     assert server.counts["refresh"] == 1
     assert server.seen == [1, 1, 2]
+
+
+def test_received_tokens_are_redacted_even_when_not_token_shaped(serve: Any) -> None:
+    server = TokenServer(opaque=True)
+    client, _ = serve(server)
+    with client:
+        client.get("/data")
+    line = "sent opaque-access-1-0123456789 and refresh-1-abcdef"
+    assert "opaque-access-1-0123456789" not in redact(line)
+    assert "refresh-1-abcdef" not in redact(line)
+
+
+def test_a_reply_stating_no_lifetime_is_refused(serve: Any) -> None:
+    server = TokenServer(expires_in=None, opaque=True)  # no expires_in, and no JWT claims to read one from
+    client, _ = serve(server)
+    with client, pytest.raises(ResponseValidationError, match="states no lifetime"):
+        client.get("/data")
+
+
+def test_jwt_claims_read_without_verification() -> None:
+    key = "any-key-0123456789-0123456789-0123"
+    both = jwt.encode({"iat": ISSUED, "exp": ISSUED + 600}, key)
+    assert (jwt_lifetime(both), jwt_expiry(both)) == (600.0, 1_700_000_600.0)
+    no_iat = jwt.encode({"exp": ISSUED + 600}, key)
+    assert (jwt_lifetime(no_iat), jwt_expiry(no_iat)) == (None, 1_700_000_600.0)
+    no_exp = jwt.encode({"iat": ISSUED}, key)
+    assert (jwt_lifetime(no_exp), jwt_expiry(no_exp)) == (None, None)
+    assert (jwt_lifetime("not-a-jwt"), jwt_expiry("not-a-jwt")) == (None, None)

@@ -34,6 +34,16 @@ def big() -> Iterator[Sandbox]:
         yield sandbox
 
 
+@pytest.fixture
+def collector_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Paging never disables the garbage collector (a pause there once outlived the I/O it was for)."""
+    disabled: list[bool] = []
+    monkeypatch.setattr(gc, "disable", lambda: disabled.append(True))
+    yield
+    assert disabled == []
+    assert gc.isenabled()
+
+
 def styles(sandbox: Sandbox) -> dict[str, tuple[Any, Any, dict[str, Any], Callable[[Any], Any], list[Any]]]:
     """style -> (sync fetch, strategy, fixed kwargs, item key, expected keys in order)."""
     truth = Sandbox(config=BIG)  # same seed and sizes: the same data, never served
@@ -76,6 +86,7 @@ def styles(sandbox: Sandbox) -> dict[str, tuple[Any, Any, dict[str, Any], Callab
 @pytest.mark.slow
 @pytest.mark.parametrize("style", ["limit-offset-total", "page-number-no-total", "page-info", "limit-offset-history"])
 @pytest.mark.parametrize("concurrency", [1, 8])
+@pytest.mark.usefixtures("collector_runs")
 def test_every_item_once_and_in_order(big: Sandbox, style: str, concurrency: int) -> None:
     route, strategy, kwargs, key, expected = styles(big)[style]
     got = [
@@ -83,11 +94,11 @@ def test_every_item_once_and_in_order(big: Sandbox, style: str, concurrency: int
     ]
     assert len(expected) == 10_000
     assert got == expected
-    assert gc.isenabled()  # paused only while pages were in flight
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("style", ["limit-offset-total", "page-number-no-total", "page-info", "limit-offset-history"])
+@pytest.mark.usefixtures("collector_runs")
 def test_every_item_once_and_in_order_async(big: Sandbox, style: str) -> None:
     route, strategy, kwargs, key, expected = styles(big)[style]
 
@@ -96,7 +107,6 @@ def test_every_item_once_and_in_order_async(big: Sandbox, style: str) -> None:
         return [key(item) async for item in pager]
 
     assert asyncio.run(run()) == expected
-    assert gc.isenabled()
 
 
 def flaky(fetch: Callable[..., Any], fail_at_offset: int) -> Callable[..., Any]:
@@ -114,6 +124,7 @@ def flaky(fetch: Callable[..., Any], fail_at_offset: int) -> Callable[..., Any]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("concurrency", [1, 8])
+@pytest.mark.usefixtures("collector_runs")
 def test_failure_on_page_57_of_200_resumes_without_loss(big: Sandbox, concurrency: int) -> None:
     route, strategy, kwargs, key, expected = styles(big)["limit-offset-total"]
     fetch = flaky(route.sync_detailed, fail_at_offset=56 * 50)
@@ -124,7 +135,6 @@ def test_failure_on_page_57_of_200_resumes_without_loss(big: Sandbox, concurrenc
     position = info.value.position
     assert isinstance(position, Position)
     assert (position.next_page, position.yielded) == (56, 56 * 50)
-    assert gc.isenabled()  # a failed page does not leave the collector paused
     got.extend(
         key(item)
         for item in paginate(fetch, strategy, page_size=50, concurrency=concurrency, resume=position, **kwargs)

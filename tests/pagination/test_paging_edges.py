@@ -146,7 +146,7 @@ def test_a_resumed_pagination_still_drops_items_seen_before_the_failure(
 
         with pytest.raises(APIConnectionError) as info:
             got.extend(c[0] for c in paginate(fetch, bitgo_network.CONNECTIONS, page_size=100, concurrency=1, **kwargs))
-        position: Position = info.value.position  # type: ignore[attr-defined]
+        position: Position = info.value.position
         got.extend(c[0] for c in paginate(fetch, bitgo_network.CONNECTIONS, page_size=100, resume=position, **kwargs))
     else:
 
@@ -156,8 +156,8 @@ def test_a_resumed_pagination_still_drops_items_seen_before_the_failure(
 
         async def run() -> None:
             pager = apaginate(afetch, bitgo_network.CONNECTIONS, page_size=100, concurrency=1, **kwargs)
-            with pytest.raises(APIConnectionError) as info:
-                async for connection in pager:  # kept as they arrive, up to the failure
+            with pytest.raises(APIConnectionError) as info:  # noqa: PT012 (kept as they arrive, up to the failure)
+                async for connection in pager:
                     got.append(connection[0])
             resumed = apaginate(afetch, bitgo_network.CONNECTIONS, page_size=100, resume=info.value.position, **kwargs)
             got.extend([c[0] async for c in resumed])

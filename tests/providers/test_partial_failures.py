@@ -90,7 +90,8 @@ class UnknownScale(httpx.BaseTransport, httpx.AsyncBaseTransport):
 UNSCALED = Holding("ledger", "1000", "BTC vault 00000", None, "zzcoin", Decimal("16403912569"),
                    Decimal("22609405955"), "base", provider_asset="zzcoin")  # fmt: skip
 SCALED = Holding("ledger", "1001", "ETH vault 00001", None, "ETH", Decimal("5862.913306849119650174"),
-                 Decimal("5938.359002077027904015"), "major", provider_asset="ethereum", network="ethereum")  # fmt: skip
+                 Decimal("5938.359002077027904015"), "major", provider_asset="ethereum",
+                 network="ethereum")  # fmt: skip
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
