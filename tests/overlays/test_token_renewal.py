@@ -31,6 +31,7 @@ class TokenServer:
     ) -> None:
         self.expires_in, self.jwt_lifetime, self.refresh_status = expires_in, jwt_lifetime, refresh_status
         self.opaque = opaque  # access tokens that are not JWTs (nothing token-shaped to recognise them by)
+        self.login_reply: dict[str, Any] | None = None  # a malformed login reply, when set
         self.counts: Counter[str] = Counter()
         self.seen: list[int] = []
 
@@ -50,7 +51,7 @@ class TokenServer:
 
     def app(self) -> Starlette:
         async def login(request: Request) -> JSONResponse:
-            return JSONResponse(self.token("login"))
+            return JSONResponse(self.token("login") if self.login_reply is None else self.login_reply)
 
         async def refresh(request: Request) -> JSONResponse:
             if self.refresh_status != 200:
@@ -175,3 +176,35 @@ def test_jwt_claims_read_without_verification() -> None:
     no_exp = jwt.encode({"iat": ISSUED}, key)
     assert (jwt_lifetime(no_exp), jwt_expiry(no_exp)) == (None, None)
     assert (jwt_lifetime("not-a-jwt"), jwt_expiry("not-a-jwt")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        ({"access_token": 12345678901, "refresh_token": "refresh-x-abcdef", "expires_in": 60}, "wrong types"),
+        ({"access_token": "opaque-access-x-0123456789", "refresh_token": None, "expires_in": 60}, "wrong types"),
+        (
+            {"access_token": "opaque-access-x-0123456789", "refresh_token": "r-abcdef", "expires_in": "60"},
+            "wrong types",
+        ),
+        ({"access_token": "opaque-access-x-0123456789", "expires_in": 60}, "token reply lacks 'refresh_token'"),
+    ],
+    ids=["access-not-text", "refresh-null", "lifetime-text", "refresh-missing"],
+)
+def test_a_malformed_token_reply_is_refused(serve: Any, reply: dict[str, Any], message: str) -> None:
+    server = TokenServer()
+    server.login_reply = reply
+    client, _ = serve(server)
+    with client, pytest.raises(ResponseValidationError, match=message) as caught:
+        client.get("/data")
+    assert caught.value.path == "$"
+    assert server.seen == []  # no request was sent without a usable token
+
+
+def test_the_auth_repr_names_the_key_id_and_hides_the_secret() -> None:
+    auth = LedgerJwtAuth(
+        base_url="http://127.0.0.1:9", api_key_id="kid-1", api_key_secret=Secret("api-secret-xyz-0123")
+    )
+    text = repr(auth)
+    assert text.startswith("LedgerJwtAuth(api_key_id='kid-1', api_key_secret=")
+    assert "api-secret-xyz-0123" not in text
