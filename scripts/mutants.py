@@ -70,7 +70,7 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("auth/jwt", "register(access)", "expr removed"): REGISTERED,
     ("auth/jwt", "register(refresh)", "expr removed"): REGISTERED,
     ("auth/oauth2", "register(access)", "expr removed"): REGISTERED,
-    ("auth/oauth2", "register(basic)", "expr removed"): "equivalent: the next line wraps it in a Secret, which registers it",
+    ("auth/oauth2", "register(basic)", "expr removed"): "equivalent: the next line wraps it in a Secret (registered)",
 }  # fmt: skip
 
 SWAP_OPS: dict[type[ast.AST], type[ast.AST]] = {
