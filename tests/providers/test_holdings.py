@@ -98,7 +98,8 @@ def test_filters_pass_through(balancekit_sandbox: Sandbox) -> None:
     client = mod.connect(**balancekit_sandbox.connect_kwargs("bitgo-link"))
     got = list(mod.holdings(client, venue="KRAKEN", generic_asset=["btc", "eth"]))
     assert got
-    assert {h.provider_asset for h in got} <= {"btc", "eth"}
-    assert {h.asset for h in got} <= {"BTC", "ETH"}
     truth_ids = {a["id"] for a in balancekit_sandbox.apps["bitgo-link"].extra["accounts"] if a["venueId"] == "KRAKEN"}
-    assert {h.account_id for h in got} <= truth_ids
+    expected = [t for t in balancekit_sandbox.truth("bitgo-link")
+                if t.account_id in truth_ids and t.provider_asset in ("btc", "eth")]  # fmt: skip
+    assert rows(got) == rows(expected)  # exactly the Kraken accounts' BTC and ETH holdings, none other
+    assert {h.asset for h in got} == {"BTC", "ETH"}
