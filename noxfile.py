@@ -177,6 +177,13 @@ def smoke(session: nox.Session) -> None:
         session.log(f"smoke: {len(report['holdings'])} holdings from the installed wheels; consumer passes mypy")
 
 
+@nox.session(default=False)
+def mutants(session: nox.Session) -> None:
+    """Mutation testing of the critical modules, tests chosen by coverage (-- money pagination ...; -v: all)."""
+    sync(session, "mutants")
+    session.run("python", "scripts/mutants.py", *session.posargs)
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against the sandbox; ratios to side-by-side baselines into .bench/results.json."""

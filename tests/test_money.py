@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from balancekit.errors import ResponseValidationError
+from balancekit.errors import AmountError, ResponseValidationError
 from balancekit.holding import Holding
 from balancekit.money import (
     DECIMAL_TEXT,
     MAX_AMOUNT_DIGITS,
     SHORT_TEXT,
+    checked_to_decimal_at,
     exact_sum,
     scale_down,
     to_decimal,
@@ -142,3 +143,54 @@ def test_short_text_bounds_digits_and_exponent() -> None:
         _, digits, exponent = Decimal(text).as_tuple()
         assert len(digits) <= MAX_AMOUNT_DIGITS
         assert -MAX_AMOUNT_DIGITS <= int(exponent) <= MAX_AMOUNT_DIGITS
+
+
+# -- the limits themselves, each side (literal: 1,000 digits, exponents within +-1,000, magnitudes up to 100) -------
+
+IN_RANGE = [
+    ("a 2,000-character decimal string (leading zeros)", "0" * 1999 + "7", Decimal(7)),
+    ("an int of 3,000 bits", 2**2999, Decimal(2**2999)),
+    ("a Decimal of 1,000 digits", Decimal("1" * 1000), Decimal("1" * 1000)),
+    ("exponent +1,000", Decimal("1E+1000"), Decimal("1E+1000")),
+    ("exponent -1,000", Decimal("1E-1000"), Decimal("1E-1000")),
+]
+OUT_OF_RANGE = [
+    ("a 2,001-character decimal string", "0" * 2000 + "7"),
+    ("an int of 3,001 bits", 2**3000),
+    ("a Decimal of 1,001 digits", Decimal("1" * 1001)),
+    ("exponent +1,001", Decimal("1E+1001")),
+    ("exponent -1,001", Decimal("1E-1001")),
+]
+
+
+@pytest.mark.parametrize(("what", "value", "expected"), IN_RANGE, ids=[c[0] for c in IN_RANGE])
+def test_amounts_at_the_limits_are_accepted(what: str, value: object, expected: Decimal) -> None:
+    got = to_decimal(value, provider="p", path="$.x")
+    assert (got, str(got)) == (expected, str(expected))
+
+
+@pytest.mark.parametrize(("what", "value"), OUT_OF_RANGE, ids=[c[0] for c in OUT_OF_RANGE])
+def test_amounts_past_the_limits_are_refused(what: str, value: object) -> None:
+    with pytest.raises(ResponseValidationError, match=r"is (out of range|not a decimal amount)") as caught:
+        to_decimal(value, provider="p", path="$.x")
+    assert caught.value.path == "$.x"
+
+
+def test_checked_amounts_still_refuse_absurd_sizes() -> None:
+    """The checker matched the pattern, not the size: a long checked amount still gets the range check."""
+    assert checked_to_decimal_at("12.50", "p", "$.a[{}]", 0) == Decimal("12.50")
+    with pytest.raises(ResponseValidationError, match="out of range") as caught:
+        checked_to_decimal_at("9" * 1500, "p", "$.a[{}].total", 3)
+    assert caught.value.path == "$.a[3].total"
+    assert checked_to_decimal_at("0" * 1500 + "3", "p", "$.a[{}]", 0) == Decimal(3)
+
+
+@pytest.mark.parametrize(("magnitude", "expected"), [(0, "123"), (8, "0.00000123"), (100, "1.23E-98")])
+def test_scale_down_up_to_magnitude_100(magnitude: int, expected: str) -> None:
+    assert str(scale_down(Decimal(123), magnitude)) == expected
+
+
+@pytest.mark.parametrize("magnitude", [-1, 101, True, 8.0])
+def test_scale_down_refuses_other_magnitudes(magnitude: object) -> None:
+    with pytest.raises(AmountError, match=r"magnitude must be an integer in \[0, 100\]"):
+        scale_down(Decimal(1), magnitude)  # type: ignore[arg-type]

@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -90,9 +89,13 @@ def test_json_has_the_documented_keys_and_exact_totals(served: Sandbox) -> None:
     assert {h["provider"] for h in document["holdings"]} == set(PROVIDERS)
     for holding in document["holdings"]:
         assert list(holding) == HOLDING_KEYS
-        assert Decimal(holding["total"]) == Decimal(holding["total"].strip())
-    truth = sum(len(served.truth(p)) for p in PROVIDERS)
-    assert len(document["holdings"]) == truth
+        assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", holding["total"]), holding["total"]  # fixed notation, exact
+    printed = {(h["provider"], h["account_id"], h["sub_account_id"], h["wallet"], h["provider_asset"]):
+               Fraction(h["total"]) for h in document["holdings"]}  # fmt: skip
+    truth = {(t.provider, t.account_id, t.sub_account_id, t.wallet, t.provider_asset or t.asset): Fraction(t.total)
+             for p in PROVIDERS for t in served.truth(p)}  # fmt: skip
+    assert printed == truth  # every holding once, each total exactly the provider's amount
+    assert len(document["holdings"]) == len(truth)
     for total in document["totals"]:
         assert list(total) == ["asset", "unit", "kind", "total", "holdings", "provider"]
         members = [

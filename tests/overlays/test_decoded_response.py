@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
+import re
 import weakref
-from decimal import Decimal
 from typing import Any
 
 from balancekit_bitgo_link.api.link_accounts import v1_get_enterprise_accounts_balances_route as route
@@ -26,8 +26,11 @@ def test_json_hands_the_checked_body_out_once_then_parses_again(balancekit_sandb
     assert first == again
     assert first is not again  # the second call parsed the content anew
     amounts = [b["total"] for a in again["accounts"] for st in a["accountSubTypes"] for b in st["balances"]]
+    served = [b["total"] for a in balancekit_sandbox.apps["bitgo-link"].extra["accounts"]
+              for st in a["accountSubTypes"] for b in st["balances"]]  # fmt: skip
     assert amounts
-    assert all(isinstance(Decimal(x), Decimal) for x in amounts)
+    assert amounts == served[: len(amounts)]  # the provider's own text, unconverted (never a float)
+    assert all(type(x) is str and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", x) for x in amounts)
 
 
 def test_the_decoded_body_is_freed_without_the_cyclic_collector(balancekit_sandbox: Sandbox) -> None:

@@ -149,7 +149,7 @@ def test_every_retry_is_signed_afresh_with_a_new_timestamp(monkeypatch: pytest.M
     assert len({s["X-Signature"] for s in snapshots}) == 3
     for s in snapshots:
         assert s["path"] == "/v1/query/get-customers?customerType=all"
-        message = canonical_message(s["X-Timestamp"], "GET", s["path"])
+        message = f"{s['X-Timestamp']}GET/v1/query/get-customers?customerType=all".encode()  # Byzantine's format
         verify_both(s["X-Pubkey"], s["X-Signature"], message)
 
 

@@ -7,7 +7,6 @@ import hashlib
 import ecdsa
 import httpx
 
-from balancekit.auth.ecdsa import canonical_message
 from balancekit.providers import byzantine
 from balancekit.sandbox import Sandbox
 
@@ -20,7 +19,8 @@ class Recording(httpx.HTTPTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = super().handle_request(request)
         h = request.headers
-        message = canonical_message(h["X-Timestamp"], request.method, request.url.raw_path, request.content)
+        # Byzantine's documented message, built here: timestamp, METHOD, path with query, body bytes
+        message = h["X-Timestamp"].encode() + request.method.upper().encode() + request.url.raw_path + request.content
         self.signed.append((message, h["X-Pubkey"], h["X-Signature"], response.status_code))
         return response
 

@@ -1,0 +1,121 @@
+"""Auth over real HTTP: static bearer headers, OAuth2 token replies checked, token POSTs retried as idempotent."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from balancekit.auth.bearer import BearerAuth
+from balancekit.auth.jwt import LedgerJwtAuth
+from balancekit.auth.oauth2 import ClientCredentialsAuth
+from balancekit.errors import ResponseValidationError
+from balancekit.retry import RetryPolicy, RetryTransport
+from balancekit.sandbox.server import LoopbackServers
+from balancekit.secrets import Secret
+
+
+class Server:
+    """/auth/token (Ledger), /o/token/ (Cryptofuse) and /data, which echoes the auth headers it got."""
+
+    def __init__(self, token_reply: dict[str, Any] | None = None, busy_first: int = 0) -> None:
+        self.token_reply = token_reply or {"access_token": "opaque-access-0123456789", "expires_in": 600}
+        self.busy_first = busy_first  # token requests answered 503 before the first success
+        self.counts: Counter[str] = Counter()
+
+    def app(self) -> Starlette:
+        async def token(request: Request) -> JSONResponse:
+            self.counts["token"] += 1
+            if self.counts["token"] <= self.busy_first:
+                return JSONResponse({"message": "busy", "error": {"code": "busy", "message": "busy"}}, status_code=503)
+            return JSONResponse(self.token_reply)
+
+        async def data(request: Request) -> JSONResponse:
+            return JSONResponse({k: request.headers.get(k) for k in ("authorization", "user-id")})
+
+        return Starlette(routes=[Route("/auth/token", token, methods=["POST"]),
+                                 Route("/o/token/", token, methods=["POST"]), Route("/data", data)])  # fmt: skip
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Server], str]]:
+    started: list[LoopbackServers] = []
+
+    def start(server: Server) -> str:
+        servers = LoopbackServers({"fake": server.app()})
+        started.append(servers)
+        return servers.start()["fake"]
+
+    yield start
+    for servers in started:
+        servers.stop()
+
+
+@pytest.mark.parametrize(("user_id", "expected"), [(None, None), ("", None), ("user-42", "user-42")])
+def test_bearer_sends_the_token_and_the_user_id_when_given(
+    serve: Callable[[Server], str], user_id: str | None, expected: str | None
+) -> None:
+    url = serve(Server())
+    auth = BearerAuth(Secret("static-token-0123456789"), user_id=user_id)
+    with httpx.Client(base_url=url, auth=auth) as client:
+        echoed = client.get("/data").json()
+    assert echoed == {"authorization": "Bearer static-token-0123456789", "user-id": expected}
+
+
+def test_bearer_refuses_an_empty_token_and_hides_it_in_its_repr() -> None:
+    with pytest.raises(ValueError, match="the access token is empty"):
+        BearerAuth(Secret(""))
+    text = repr(BearerAuth(Secret("static-token-0123456789"), user_id="u1"))
+    assert text.startswith("BearerAuth(token=")
+    assert text.endswith(", user_id='u1')")
+    assert "static-token-0123456789" not in text
+
+
+def oauth(url: str) -> ClientCredentialsAuth:
+    return ClientCredentialsAuth(base_url=url, client_id="cid", client_secret=Secret("csecret-0123456789"))
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        ({"access_token": 123456789012, "expires_in": 600}, "wrong types"),
+        ({"access_token": "opaque-access-0123456789", "expires_in": "600"}, "wrong types"),
+        ({"access_token": "opaque-access-0123456789"}, "token reply lacks 'expires_in'"),
+    ],
+    ids=["access-not-text", "lifetime-text", "lifetime-missing"],
+)
+def test_oauth2_refuses_a_malformed_token_reply(
+    serve: Callable[[Server], str], reply: dict[str, Any], message: str
+) -> None:
+    url = serve(Server(reply))
+    with httpx.Client(base_url=url, auth=oauth(url)) as client, pytest.raises(ResponseValidationError, match=message):
+        client.get("/data")
+
+
+def test_oauth2_hides_the_client_secret_in_its_repr() -> None:
+    text = repr(oauth("http://127.0.0.1:9"))
+    assert text.startswith("ClientCredentialsAuth(client_id='cid', client_secret=")
+    assert "csecret-0123456789" not in text
+
+
+@pytest.mark.parametrize("kind", ["ledger", "oauth2"])
+def test_token_requests_are_posts_retried_as_idempotent(serve: Callable[[Server], str], kind: str) -> None:
+    server = Server({"access_token": "opaque-access-0123456789", "refresh_token": "refresh-0123456789",
+                     "expires_in": 600}, busy_first=1)  # fmt: skip
+    url = serve(server)
+    auth: httpx.Auth = (
+        LedgerJwtAuth(base_url=url, api_key_id="kid", api_key_secret=Secret("api-secret-0123456789"))
+        if kind == "ledger"
+        else oauth(url)
+    )
+    transport = RetryTransport(provider="test", policy=RetryPolicy(backoff_base=0), sync=httpx.HTTPTransport())
+    with httpx.Client(base_url=url, auth=auth, transport=transport) as client:
+        assert client.get("/data").json()["authorization"] == "Bearer opaque-access-0123456789"
+    assert server.counts["token"] == 2  # the 503 to the token POST was retried

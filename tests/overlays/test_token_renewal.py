@@ -1,0 +1,210 @@
+"""Ledger JWT renewal against a token server on loopback: rejected refreshes, stated lifetimes, the margin."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import jwt
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from balancekit.auth.jwt import LedgerJwtAuth, jwt_expiry, jwt_lifetime
+from balancekit.errors import ResponseValidationError, ServerError
+from balancekit.sandbox.server import LoopbackServers
+from balancekit.secrets import Secret, redact
+from tests.overlays.test_tokens import FakeClock
+
+ISSUED = 1_700_000_000  # the JWT's iat: the server's clock, never compared with ours
+
+
+class TokenServer:
+    """POST /auth/token and /auth/token/refresh as Ledger's, with the refresh reply and the lifetime chosen."""
+
+    def __init__(
+        self, *, expires_in: int | None = 300, jwt_lifetime: int = 300, refresh_status: int = 200, opaque: bool = False
+    ) -> None:
+        self.expires_in, self.jwt_lifetime, self.refresh_status = expires_in, jwt_lifetime, refresh_status
+        self.opaque = opaque  # access tokens that are not JWTs (nothing token-shaped to recognise them by)
+        self.login_reply: dict[str, Any] | None = None  # a malformed login reply, when set
+        self.counts: Counter[str] = Counter()
+        self.seen: list[int] = []
+
+    def token(self, kind: str) -> dict[str, Any]:
+        self.counts[kind] += 1
+        n = self.counts["login"] + self.counts["refresh"]
+        claims = {"sub": "kid", "iat": ISSUED, "exp": ISSUED + self.jwt_lifetime, "n": n}
+        access = (
+            f"opaque-access-{n}-0123456789"
+            if self.opaque
+            else jwt.encode(claims, "server-key-0123456789-abcdef-0123456789")
+        )
+        body: dict[str, Any] = {"access_token": access, "refresh_token": f"refresh-{n}-abcdef"}
+        if self.expires_in is not None:
+            body["expires_in"] = self.expires_in
+        return body
+
+    def app(self) -> Starlette:
+        async def login(request: Request) -> JSONResponse:
+            return JSONResponse(self.token("login") if self.login_reply is None else self.login_reply)
+
+        async def refresh(request: Request) -> JSONResponse:
+            if self.refresh_status != 200:
+                self.counts["refused"] += 1
+                return JSONResponse({"message": "refresh refused", "status_code": self.refresh_status},
+                                    status_code=self.refresh_status)  # fmt: skip
+            return JSONResponse(self.token("refresh"))
+
+        async def data(request: Request) -> JSONResponse:
+            token = request.headers["authorization"].removeprefix("Bearer ")
+            if self.opaque:
+                self.seen.append(int(token.split("-")[2]))
+            else:
+                self.seen.append(jwt.decode(token, options={"verify_signature": False})["n"])
+            return JSONResponse({"ok": True})
+
+        routes = [
+            Route("/auth/token", login, methods=["POST"]),
+            Route("/auth/token/refresh", refresh, methods=["POST"]),
+        ]
+        return Starlette(routes=[*routes, Route("/data", data)])
+
+
+@pytest.fixture
+def serve() -> Iterator[Any]:
+    started: list[LoopbackServers] = []
+
+    def start(server: TokenServer) -> tuple[httpx.Client, FakeClock]:
+        servers = LoopbackServers({"ledger": server.app()})
+        started.append(servers)
+        url = servers.start()["ledger"]
+        auth = LedgerJwtAuth(base_url=url, api_key_id="kid", api_key_secret=Secret("api-secret-0123456789"))
+        auth.clock = clock = FakeClock()
+        return httpx.Client(base_url=url, auth=auth), clock
+
+    yield start
+    for servers in started:
+        servers.stop()
+
+
+@pytest.mark.parametrize("status", [400, 401, 403])
+def test_a_refresh_rejected_with_400_401_or_403_logs_in_again(serve: Any, status: int) -> None:
+    server = TokenServer(refresh_status=status)
+    client, clock = serve(server)
+    with client:
+        assert client.get("/data").status_code == 200
+        clock.now += 301  # expired
+        assert client.get("/data").status_code == 200
+    assert (server.counts["login"], server.counts["refused"], server.counts["refresh"]) == (2, 1, 0)
+    assert server.seen == [1, 2]  # the second request carried the new login's token
+
+
+def test_a_refresh_failing_otherwise_raises_instead_of_logging_in(serve: Any) -> None:
+    server = TokenServer(refresh_status=503)
+    client, clock = serve(server)
+    with client:
+        client.get("/data")
+        clock.now += 301
+        with pytest.raises(ServerError, match="refresh refused"):
+            client.get("/data")
+    assert (server.counts["login"], server.counts["refused"]) == (1, 1)
+
+
+def test_without_expires_in_the_lifetime_is_exp_minus_iat(serve: Any) -> None:
+    server = TokenServer(expires_in=None, jwt_lifetime=600)
+    client, clock = serve(server)
+    with client:
+        client.get("/data")
+        clock.now += 569  # 31 s left of 600: kept
+        client.get("/data")
+        assert server.counts["refresh"] == 0
+        clock.now += 2  # 29 s left: renewed ahead of expiry
+        client.get("/data")
+    assert server.counts["refresh"] == 1
+    assert server.seen == [1, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("lifetime", "kept_at", "renewed_at"),
+    [(60, 53, 55), (3600, 3569, 3571)],  # the margin: 10% of 60 s = 6 s; 30 s of 3600 s (not 360 s)
+)
+def test_renewal_margin_is_the_smaller_of_30_s_and_a_tenth(
+    serve: Any, lifetime: int, kept_at: int, renewed_at: int
+) -> None:
+    server = TokenServer(expires_in=lifetime, jwt_lifetime=lifetime)
+    client, clock = serve(server)
+    start = clock.now
+    with client:
+        client.get("/data")
+        clock.now = start + kept_at
+        client.get("/data")
+        assert server.counts["refresh"] == 0
+        clock.now = start + renewed_at
+        client.get("/data")
+    assert server.counts["refresh"] == 1
+    assert server.seen == [1, 1, 2]
+
+
+def test_received_tokens_are_redacted_even_when_not_token_shaped(serve: Any) -> None:
+    server = TokenServer(opaque=True)
+    client, _ = serve(server)
+    with client:
+        client.get("/data")
+    line = "sent opaque-access-1-0123456789 and refresh-1-abcdef"
+    assert "opaque-access-1-0123456789" not in redact(line)
+    assert "refresh-1-abcdef" not in redact(line)
+
+
+def test_a_reply_stating_no_lifetime_is_refused(serve: Any) -> None:
+    server = TokenServer(expires_in=None, opaque=True)  # no expires_in, and no JWT claims to read one from
+    client, _ = serve(server)
+    with client, pytest.raises(ResponseValidationError, match="states no lifetime"):
+        client.get("/data")
+
+
+def test_jwt_claims_read_without_verification() -> None:
+    key = "any-key-0123456789-0123456789-0123"
+    both = jwt.encode({"iat": ISSUED, "exp": ISSUED + 600}, key)
+    assert (jwt_lifetime(both), jwt_expiry(both)) == (600.0, 1_700_000_600.0)
+    no_iat = jwt.encode({"exp": ISSUED + 600}, key)
+    assert (jwt_lifetime(no_iat), jwt_expiry(no_iat)) == (None, 1_700_000_600.0)
+    no_exp = jwt.encode({"iat": ISSUED}, key)
+    assert (jwt_lifetime(no_exp), jwt_expiry(no_exp)) == (None, None)
+    assert (jwt_lifetime("not-a-jwt"), jwt_expiry("not-a-jwt")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        ({"access_token": 12345678901, "refresh_token": "refresh-x-abcdef", "expires_in": 60}, "wrong types"),
+        ({"access_token": "opaque-access-x-0123456789", "refresh_token": None, "expires_in": 60}, "wrong types"),
+        (
+            {"access_token": "opaque-access-x-0123456789", "refresh_token": "r-abcdef", "expires_in": "60"},
+            "wrong types",
+        ),
+        ({"access_token": "opaque-access-x-0123456789", "expires_in": 60}, "token reply lacks 'refresh_token'"),
+    ],
+    ids=["access-not-text", "refresh-null", "lifetime-text", "refresh-missing"],
+)
+def test_a_malformed_token_reply_is_refused(serve: Any, reply: dict[str, Any], message: str) -> None:
+    server = TokenServer()
+    server.login_reply = reply
+    client, _ = serve(server)
+    with client, pytest.raises(ResponseValidationError, match=message) as caught:
+        client.get("/data")
+    assert caught.value.path == "$"
+    assert server.seen == []  # no request was sent without a usable token
+
+
+def test_the_auth_repr_names_the_key_id_and_hides_the_secret() -> None:
+    auth = LedgerJwtAuth(
+        base_url="http://127.0.0.1:9", api_key_id="kid-1", api_key_secret=Secret("api-secret-xyz-0123")
+    )
+    text = repr(auth)
+    assert text.startswith("LedgerJwtAuth(api_key_id='kid-1', api_key_secret=")
+    assert "api-secret-xyz-0123" not in text
