@@ -174,6 +174,8 @@ class _Tracker(Generic[ItemT]):
         while ahead < width and (ahead == 0 or self._may_prefetch(offset, ahead)):
             start = self.start(offset)
             size = self.request_size(start)
+            if start != offset:
+                size = max(size, 2)  # the overlap item and at least one new one: a page of 1 could never advance
             out.append((start, size))
             offset, ahead = start + size, ahead + 1
         return out

@@ -36,6 +36,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=DEFAULTS.seed.default, help="data seed")
     p.add_argument("--config", type=toml_fields, default={}, metavar="FILE",
                    help="TOML file of SandboxConfig fields (accounts = 10, nulls = true, ...)")  # fmt: skip
+    # every SandboxConfig field as JSON (nulls included, which TOML cannot say): how Sandbox(isolated=True)
+    # hands its whole config to the child process; not for people, so not in --help
+    p.add_argument("--config-json", type=json.loads, default={}, help=argparse.SUPPRESS)
     p.add_argument("--page-cap", type=int, help="serve at most N items a page on every paginated route, silently")
     p.add_argument(
         "--mutate-while-paging",
@@ -83,7 +86,7 @@ def serve(args: argparse.Namespace) -> int:
         paging = {"page_cap": args.page_cap, "mutate_while_paging": args.mutate_while_paging}
         habits = {"nulls": args.nulls, "unknown_fields": args.unknown_fields, "path_prefix": args.path_prefix}
         given = {k: v for k, v in paging.items() if v is not None} | {k: v for k, v in habits.items() if v}
-        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config, **given})
+        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config, **args.config_json, **given})
         faults = FaultConfig(**args.faults)
     except (TypeError, ValueError) as exc:
         print(f"balancekit sandbox: error: {exc}", file=sys.stderr)

@@ -187,7 +187,7 @@ class Sandbox:
             str(self.config.seed),
             "--accounts",
             str(self.config.accounts),
-            "--config",
+            "--config-json",
             json.dumps(attrs.asdict(self.config)),
             "--faults",
             json.dumps(attrs.asdict(self._faults or FaultConfig())),
