@@ -86,7 +86,9 @@ def serve(args: argparse.Namespace) -> int:
         paging = {"page_cap": args.page_cap, "mutate_while_paging": args.mutate_while_paging}
         habits = {"nulls": args.nulls, "unknown_fields": args.unknown_fields, "path_prefix": args.path_prefix}
         given = {k: v for k, v in paging.items() if v is not None} | {k: v for k, v in habits.items() if v}
-        config = SandboxConfig(**{"seed": args.seed, "accounts": args.accounts, **args.config, **args.config_json, **given})
+        config = SandboxConfig(
+            **{"seed": args.seed, "accounts": args.accounts, **args.config, **args.config_json, **given}
+        )
         faults = FaultConfig(**args.faults)
     except (TypeError, ValueError) as exc:
         print(f"balancekit sandbox: error: {exc}", file=sys.stderr)
