@@ -85,11 +85,11 @@ def oauth(url: str) -> ClientCredentialsAuth:
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
-        ({"access_token": 123456789012, "expires_in": 600}, "wrong types"),
-        ({"access_token": "opaque-access-0123456789", "expires_in": "600"}, "wrong types"),
-        ({"access_token": "opaque-access-0123456789"}, "token reply lacks 'expires_in'"),
+        ({"access_token": 123456789012, "expires_in": 600}, r"access_token must be a non-empty string"),
+        ({"access_token": "opaque-access-0123456789", "expires_in": "ten"}, r"expires_in must be a non-negative"),
+        ({"access_token": "opaque-access-0123456789", "expires_in": -5}, r"expires_in must be a non-negative"),
     ],
-    ids=["access-not-text", "lifetime-text", "lifetime-missing"],
+    ids=["access-not-text", "lifetime-not-a-number", "lifetime-negative"],
 )
 def test_oauth2_refuses_a_malformed_token_reply(
     serve: Callable[[Server], str], reply: dict[str, Any], message: str

@@ -179,25 +179,26 @@ def test_jwt_claims_read_without_verification() -> None:
 
 
 @pytest.mark.parametrize(
-    ("reply", "message"),
+    ("reply", "message", "path"),
     [
-        ({"access_token": 12345678901, "refresh_token": "refresh-x-abcdef", "expires_in": 60}, "wrong types"),
-        ({"access_token": "opaque-access-x-0123456789", "refresh_token": None, "expires_in": 60}, "wrong types"),
-        (
-            {"access_token": "opaque-access-x-0123456789", "refresh_token": "r-abcdef", "expires_in": "60"},
-            "wrong types",
-        ),
-        ({"access_token": "opaque-access-x-0123456789", "expires_in": 60}, "token reply lacks 'refresh_token'"),
+        ({"access_token": 12345678901, "refresh_token": "refresh-x-abcdef", "expires_in": 60},
+         "access_token must be a non-empty string", "$.access_token"),
+        ({"access_token": "opaque-access-x-0123456789", "refresh_token": None, "expires_in": 60},
+         "refresh_token must be a non-empty string", "$.refresh_token"),
+        ({"access_token": "opaque-access-x-0123456789", "refresh_token": "r-abcdef", "expires_in": "sixty"},
+         "expires_in must be a non-negative number of seconds", "$.expires_in"),
+        ({"access_token": "opaque-access-x-0123456789", "expires_in": 60},
+         "refresh_token must be a non-empty string", "$.refresh_token"),
     ],
-    ids=["access-not-text", "refresh-null", "lifetime-text", "refresh-missing"],
-)
-def test_a_malformed_token_reply_is_refused(serve: Any, reply: dict[str, Any], message: str) -> None:
+    ids=["access-not-text", "refresh-null", "lifetime-not-a-number", "refresh-missing"],
+)  # fmt: skip
+def test_a_malformed_token_reply_is_refused(serve: Any, reply: dict[str, Any], message: str, path: str) -> None:
     server = TokenServer()
     server.login_reply = reply
     client, _ = serve(server)
     with client, pytest.raises(ResponseValidationError, match=message) as caught:
         client.get("/data")
-    assert caught.value.path == "$"
+    assert caught.value.path == path
     assert server.seen == []  # no request was sent without a usable token
 
 
