@@ -1,4 +1,5 @@
-"""A 10,000-account sandbox with 20% 5xx, 5% 429/420, 2% dropped connections and 2% truncated bodies."""
+"""A 3,000-account sandbox with 20% 5xx, 5% 429/420, 2% dropped connections and 2% truncated bodies (seeded:
+thousands of requests, so every kind of fault is met; `nox -s soak` runs it longer)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from balancekit.sandbox.soak import SOAK_FAULTS, SOAK_POLICY, soak_round, summar
 @pytest.mark.slow
 def test_full_holdings_under_faults_equal_ground_truth(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="balancekit.retry"):
-        results = soak_round(10_000, PROVIDERS, SOAK_FAULTS, concurrency=8)
+        results = soak_round(3_000, PROVIDERS, SOAK_FAULTS, concurrency=8)
     print(summary(results))
     for r in results:
         assert r.error is None, r.error
