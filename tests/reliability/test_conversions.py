@@ -113,7 +113,8 @@ def test_bitgo_network_balances(available: Any, held: Any) -> None:
 @HOSTILE
 @given(hostile_amount, hostile_amount, hostile_magnitude)
 def test_ledger_account_holding(total: Any, available: Any, magnitude: Any) -> None:
-    account = NS(id=1000, name="BTC vault", currency="bitcoin", balance=total, available_balance=available)
+    account = NS(id=1000, name="BTC vault", currency="bitcoin", type_="Bitcoin", contract_address=None, balance=total,
+                 available_balance=available)  # fmt: skip
     body = NS(total=total, available=available)
 
     def convert() -> Any:
