@@ -209,7 +209,8 @@ def mutated_source(source: str, mutant: Mutant) -> str:
 
 
 class Recorder:
-    """pytest plugin: each test a coverage context (also in CLI subprocesses, through the environment)."""
+    """pytest plugin: each test a coverage context, in CLI subprocesses too (through MUTANTS_TEST_ID, which
+    survives the CLI tests stripping BALANCEKIT_* variables)."""
 
     def __init__(self, cov: Any) -> None:
         self.cov = cov
@@ -217,13 +218,13 @@ class Recorder:
 
     def pytest_runtest_setup(self, item: Any) -> None:
         self.cov.switch_context(item.nodeid)
-        os.environ["BALANCEKIT_MUTANTS_TEST"] = item.nodeid
+        os.environ["MUTANTS_TEST_ID"] = item.nodeid
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         self.durations[report.nodeid] = self.durations.get(report.nodeid, 0.0) + report.duration
         if report.when == "teardown":
             self.cov.switch_context("")
-            os.environ["BALANCEKIT_MUTANTS_TEST"] = ""
+            os.environ["MUTANTS_TEST_ID"] = ""
 
 
 def run_child(target: Callable[[], int], timeout: float, log: Path) -> tuple[int, float]:
@@ -267,7 +268,7 @@ def cover(module: str, slot: Path, work: Path) -> tuple[dict[int, list[str]], di
     rc = work / "coveragerc"
     rc.write_text(
         f"[run]\ndata_file = {data_file}\nparallel = true\npatch = subprocess\ninclude = {target}\n"
-        "context = ${BALANCEKIT_MUTANTS_TEST-}\n",
+        "context = ${MUTANTS_TEST_ID-}\n",
         encoding="utf-8",
     )
     result = work / "durations.json"
