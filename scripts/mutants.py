@@ -2,11 +2,12 @@
 
 A small runner, because mutmut and cosmic-ray expect the package at the repo root, not in overlays/ inside a
 uv workspace. For each module: the candidate tests run once under coverage, every test recorded as a context
-(CLI subprocesses included, through coverage's subprocess patch); then each mutant (an AST change: operator,
-comparison, boolean, constant, negated condition, `return None`, removed statement) is written into a private
-copy of the package on sys.path and only the tests covering its line run, fastest first, stopping at the first
-failure. Children are forked from a process that has already imported pytest and the heavy third-party packages
-(never balancekit), so a mutant costs its tests, not an interpreter start. The working tree is never modified.
+(CLI subprocesses included: COVERAGE_PROCESS_START has them read the rc file, and so the test id, afresh); then
+each mutant (an AST change: operator, comparison, boolean, constant, negated condition, `return None`, removed
+statement) is written into a private copy of the package on sys.path and only the tests covering its line run,
+fastest first, stopping at the first failure. Children are forked from a process that has already imported
+pytest and the heavy third-party packages (never balancekit), so a mutant costs its tests, not an interpreter
+start. The working tree is never modified.
 
 A survivor that is equivalent or accepted is listed in ACCEPTED (module, line text, mutation) with the reason,
 and in the README's "Mutation testing" section.
@@ -267,8 +268,7 @@ def cover(module: str, slot: Path, work: Path) -> tuple[dict[int, list[str]], di
     data_file = work / f"{module.replace('/', '-')}.coverage"
     rc = work / "coveragerc"
     rc.write_text(
-        f"[run]\ndata_file = {data_file}\nparallel = true\npatch = subprocess\ninclude = {target}\n"
-        "context = ${MUTANTS_TEST_ID-}\n",
+        f"[run]\ndata_file = {data_file}\nparallel = true\ninclude = {target}\ncontext = ${{MUTANTS_TEST_ID-}}\n",
         encoding="utf-8",
     )
     result = work / "durations.json"
@@ -277,6 +277,9 @@ def cover(module: str, slot: Path, work: Path) -> tuple[dict[int, list[str]], di
         import coverage
 
         os.environ["COVERAGE_RCFILE"] = str(rc)
+        # subprocesses start coverage from coverage's .pth file, reading the rc file afresh, so `context` is the
+        # test id of the moment (patch = subprocess would hand them this process's config, its context "")
+        os.environ["COVERAGE_PROCESS_START"] = str(rc)
         cov = coverage.Coverage(config_file=str(rc))
         cov.start()
         recorder = Recorder(cov)
