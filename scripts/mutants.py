@@ -299,11 +299,12 @@ def cover(module: str, slot: Path, work: Path) -> tuple[dict[int, list[str]], di
     data = combined.get_data()
     labels = {line: {c.rpartition("|")[2] or c for c in contexts} for line, contexts in
               data.contexts_by_lineno(str(target)).items()}  # fmt: skip
-    every = sorted(set().union(*labels.values()) - {""})
-    # a line run only outside any test (at import, during collection) may matter to every test that uses the module
+    durations: dict[str, float] = json.loads(result.read_text(encoding="utf-8"))
+    # a line run only outside any test (at import, during collection) may matter to every candidate test, also to
+    # those that run none of the module's own lines (e.g. a test building a Holding runs only attrs' __init__)
+    every = sorted(durations)
     by_line = {line: (every if contexts <= {""} else sorted(contexts - {""})) for line, contexts in labels.items()}
     print(f"{module}: coverage run {seconds:.0f}s", flush=True)
-    durations: dict[str, float] = json.loads(result.read_text(encoding="utf-8"))
     return by_line, durations
 
 
