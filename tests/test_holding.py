@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from balancekit import assets
-from balancekit.holding import FIELDS, AssetViews, Holding, Pool, new_holding
+from balancekit.holding import FIELDS, AssetViews, Holding, Pool, new_holding, plain_setters
 from balancekit.money import scale_down
 from balancekit.providers import PROVIDERS
 
@@ -118,13 +118,99 @@ def test_pool_shares_only_identical_date_times() -> None:
     assert pool.time(odd) is odd  # type: ignore[arg-type]
 
 
-def test_pool_starts_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("balancekit.holding.POOL_SIZE", 2)
+def test_pool_starts_afresh_at_4096_strings() -> None:
     pool = Pool(AssetViews("p"))
-    texts = ["".join([c, "x"]) for c in "abc"]
-    assert [pool.text(t) for t in texts] == texts
-    again = "".join(["c", "x"])
-    assert pool.text(again) is texts[2]  # kept after the reset
-    times = [WHEN + timedelta(minutes=m) for m in range(3)]
-    assert [pool.time(t) for t in times] == times
-    assert pool.time(WHEN + timedelta(minutes=2)) is times[2]
+    first = [pool.text("".join(["s", str(i)])) for i in range(4096)]
+    assert pool.text("".join(["s", "0"])) is first[0]  # 4096 kept
+    newest = "".join(["s", "new"])
+    assert pool.text(newest) is newest  # the 4097th: the pool starts afresh with it
+    again = "".join(["s", "0"])
+    assert pool.text(again) is again  # forgotten
+    assert pool.text("".join(["s", "new"])) is newest
+
+
+def test_pool_starts_afresh_at_4096_date_times() -> None:
+    pool = Pool(AssetViews("p"))
+    first = [pool.time(WHEN + timedelta(seconds=i)) for i in range(4096)]
+    assert pool.time(WHEN + timedelta(seconds=0)) is first[0]  # 4096 kept
+    newest = WHEN - timedelta(days=1)
+    assert pool.time(newest) is newest  # the 4097th: the pool starts afresh with it
+    again = WHEN + timedelta(seconds=0)
+    assert pool.time(again) is again  # forgotten
+    assert pool.time(WHEN - timedelta(days=1)) is newest
+
+
+def test_fields_after_as_of_are_keyword_only() -> None:
+    nine = ("p", "a", "n", None, "BTC", None, Decimal(1), "major", WHEN)
+    with pytest.raises(TypeError, match="positional argument"):
+        Holding(*nine, "SPOT")  # type: ignore[misc]
+    h = Holding(*nine, wallet="SPOT", provider_asset="btc", network="bitcoin", kind="valuation")
+    assert (h.wallet, h.provider_asset, h.network, h.kind) == ("SPOT", "btc", "bitcoin", "valuation")
+
+
+@attrs.frozen(slots=True)
+class Plain:
+    a: int
+    b: int = 0
+
+
+@attrs.frozen(slots=True)
+class Validated:
+    a: int = attrs.field(validator=attrs.validators.instance_of(int))
+    b: int = 0
+
+
+@attrs.frozen(slots=True)
+class Converted:
+    a: int
+    b: int = attrs.field(default=0, converter=int)
+
+
+@attrs.frozen(slots=True)
+class PostInit:
+    a: int
+    b: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        pass
+
+
+@attrs.frozen(slots=True)
+class PreInit:
+    a: int
+    b: int = 0
+
+    def __attrs_pre_init__(self) -> None:
+        pass
+
+
+@attrs.frozen(slots=False)
+class Unslotted:
+    a: int
+    b: int = 0
+
+
+def test_plain_setters_set_each_slot_in_order() -> None:
+    a, b = plain_setters(Plain, ("a", "b"))
+    built = object.__new__(Plain)
+    a(built, 1)
+    b(built, 2)
+    assert built == Plain(1, 2)
+
+
+@pytest.mark.parametrize(
+    ("cls", "names", "message"),
+    [
+        (Plain, ("b", "a"), "Plain's fields or init hooks changed"),
+        (Plain, ("a",), "Plain's fields or init hooks changed"),
+        (PostInit, ("a", "b"), "PostInit's fields or init hooks changed"),
+        (PreInit, ("a", "b"), "PreInit's fields or init hooks changed"),
+        (Validated, ("a", "b"), r"Validated\.a needs attrs' __init__"),
+        (Converted, ("a", "b"), r"Converted\.b needs attrs' __init__"),
+        (Unslotted, ("a", "b"), r"Unslotted\.a needs attrs' __init__"),
+    ],
+    ids=["reordered", "missing", "post-init", "pre-init", "validator", "converter", "no-slots"],
+)
+def test_plain_setters_refuse_what_new_holding_would_skip(cls: type, names: tuple[str, ...], message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        plain_setters(cls, names)

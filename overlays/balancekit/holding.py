@@ -70,23 +70,31 @@ FIELDS = (
 )
 
 
-def _slot(name: str) -> Callable[[Holding, object], None]:
-    """The setter of one of Holding's slots, refusing anything new_holding() would silently skip."""
-    field = getattr(attrs.fields(Holding), name)
-    descriptor = Holding.__dict__[name]
-    if field.validator is not None or field.converter is not None or not isinstance(descriptor, MemberDescriptorType):
-        raise TypeError(f"Holding.{name} needs attrs' __init__; update balancekit.holding.new_holding")
-    setter: Callable[[Holding, object], None] = descriptor.__set__
-    return setter
+INIT_HOOKS = ("__attrs_pre_init__", "__attrs_post_init__")
 
 
-if tuple(a.name for a in attrs.fields(Holding)) != FIELDS or any(
-    hasattr(Holding, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
-):
-    raise TypeError("Holding's fields or init hooks changed; update balancekit.holding.new_holding")
+def plain_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
+    """The slot setters of attrs class `cls`, whose fields must be `names` in order; TypeError if its __init__
+    would do more than set them (a validator, converter or init hook), which new_holding() would silently skip."""
+    fields = attrs.fields(cls)
+    if tuple(f.name for f in fields) != names or any(hasattr(cls, hook) for hook in INIT_HOOKS):
+        raise TypeError(f"{cls.__name__}'s fields or init hooks changed; update balancekit.holding.new_holding")
+    setters: list[Callable[[object, object], None]] = []
+    for field in fields:
+        descriptor = cls.__dict__.get(field.name)
+        if (
+            field.validator is not None
+            or field.converter is not None
+            or not isinstance(descriptor, MemberDescriptorType)
+        ):
+            raise TypeError(f"{cls.__name__}.{field.name} needs attrs' __init__; update balancekit.holding.new_holding")
+        setters.append(descriptor.__set__)
+    return tuple(setters)
+
+
 _new = object.__new__
-_provider, _account_id, _account_name, _sub_account_id, _asset, _available, _total = map(_slot, FIELDS[:7])
-_unit, _as_of, _wallet, _provider_asset, _network, _kind = map(_slot, FIELDS[7:])
+(_provider, _account_id, _account_name, _sub_account_id, _asset, _available, _total, _unit, _as_of, _wallet,
+ _provider_asset, _network, _kind) = plain_setters(Holding, FIELDS)  # fmt: skip
 
 
 def new_holding(
@@ -143,7 +151,6 @@ class AssetViews(dict[str, AssetView]):
     __slots__ = ("assets", "provider", "unit")
 
     def __init__(self, provider: str, assets: Registry | None = None, unit: Unit = "major") -> None:
-        super().__init__()
         self.provider, self.assets, self.unit = provider, assets, unit
 
     def __missing__(self, code: str) -> AssetView:
