@@ -68,6 +68,8 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("money", "if type(value) is str and len(value) <= SHORT_TEXT:", "LtE -> Lt"): FAST_PATH,
     ("money", "if type(value) is str and len(value) <= SHORT_TEXT:", "Is -> IsNot"):
         "equivalent: every string then takes the full check (to_decimal), with the same result",
+    ("holding", 'probe = Holding(self.provider, "", "", None, code, None, Decimal(1), self.unit)', "1 -> 2"):
+        "equivalent: canonical() scales a probe of 2 to 2E-n as it scales 1 to 1E-n: the same exponent, magnitude n",
     ("auth/jwt", "register(access)", "expr removed"): REGISTERED,
     ("auth/jwt", "register(refresh)", "expr removed"): REGISTERED,
     ("auth/oauth2", "register(access)", "expr removed"): REGISTERED,
