@@ -302,10 +302,11 @@ def cover(module: str, slot: Path, work: Path) -> tuple[dict[int, list[str]], di
     labels = {line: {c.rpartition("|")[2] or c for c in contexts} for line, contexts in
               data.contexts_by_lineno(str(target)).items()}  # fmt: skip
     durations: dict[str, float] = json.loads(result.read_text(encoding="utf-8"))
-    # a line run only outside any test (at import, during collection) may matter to every candidate test, also to
-    # those that run none of the module's own lines (e.g. a test building a Holding runs only attrs' __init__)
+    # a line run outside any test (at import, during collection) may matter to every candidate test, also to those
+    # that run none of the module's own lines (a test building a Holding runs only attrs' __init__), even when a
+    # CLI subprocess ran it again inside a test
     every = sorted(durations)
-    by_line = {line: (every if contexts <= {""} else sorted(contexts - {""})) for line, contexts in labels.items()}
+    by_line = {line: (every if "" in contexts else sorted(contexts)) for line, contexts in labels.items()}
     print(f"{module}: coverage run {seconds:.0f}s", flush=True)
     return by_line, durations
 
