@@ -141,10 +141,10 @@ def test_pool_starts_afresh_at_4096_date_times() -> None:
 
 
 def test_fields_after_as_of_are_keyword_only() -> None:
-    nine = ("p", "a", "n", None, "BTC", None, Decimal(1), "major", WHEN)
     with pytest.raises(TypeError, match="positional argument"):
-        Holding(*nine, "SPOT")  # type: ignore[misc]
-    h = Holding(*nine, wallet="SPOT", provider_asset="btc", network="bitcoin", kind="valuation")
+        Holding("p", "a", "n", None, "BTC", None, Decimal(1), "major", WHEN, "SPOT")  # type: ignore[call-arg]
+    h = Holding("p", "a", "n", None, "BTC", None, Decimal(1), "major", WHEN, wallet="SPOT", provider_asset="btc",
+                network="bitcoin", kind="valuation")  # fmt: skip
     assert (h.wallet, h.provider_asset, h.network, h.kind) == ("SPOT", "btc", "bitcoin", "valuation")
 
 
