@@ -293,13 +293,13 @@ def print_table(
     mark = SANDBOX_MARK if sandbox else ""
     table = Table(title=f"Holdings by {group_by}{mark}", title_justify="left", show_lines=False)
     for column in COLUMNS:
-        folds = column in ("account", "sub-account", "wallet")  # identifiers fold; names, assets and amounts stay whole
+        # identifiers wrap and fold; the other columns never wrap (a terminal too narrow for them cuts them with …)
+        folds = column in ("account", "sub-account", "wallet")
         table.add_column(
             column,
             justify="right" if column in ("available", "total") else "left",
             no_wrap=not folds,
             overflow="fold" if folds else "ellipsis",
-            ratio=1 if folds else None,
         )
     previous = None
     for h in holdings:
