@@ -40,8 +40,8 @@ MODULES: dict[str, tuple[str, ...]] = {
               "tests/providers/test_checked_amounts.py", "tests/providers/test_builders.py"),
     "holding": ("tests/test_holding.py", "tests/test_money.py", "tests/providers/test_builders.py",
                 "tests/providers/test_holdings.py", "tests/test_assets.py"),
-    "assets": ("tests/test_assets.py", "tests/test_asset_lookup.py", "tests/test_holding.py",
-               "tests/providers/test_builders.py", "tests/cli/test_asset_options.py"),
+    "assets": ("tests/test_assets.py", "tests/test_asset_lookup.py", "tests/test_asset_documents.py",
+               "tests/test_holding.py", "tests/providers/test_builders.py", "tests/cli/test_asset_options.py"),
     "pagination": ("tests/pagination", "tests/reliability/test_bad_input.py"),
     "schema": ("tests/overlays/test_schema.py", "tests/overlays/test_schema_threads.py",
                "tests/providers/test_checked_amounts.py", "tests/sandbox/test_drift_modes.py",
@@ -53,7 +53,7 @@ MODULES: dict[str, tuple[str, ...]] = {
                  "tests/overlays/test_auth_requests.py"),
     "auth/oauth2": ("tests/overlays/test_tokens.py", "tests/overlays/test_auth_requests.py"),
     "auth/tokens": ("tests/overlays/test_tokens.py", "tests/overlays/test_token_renewal.py"),
-    "report": ("tests/test_report.py", "tests/test_assets.py", "tests/cli/test_cli.py",
+    "report": ("tests/test_report.py", "tests/test_report_output.py", "tests/test_assets.py", "tests/cli/test_cli.py",
                "tests/cli/test_asset_options.py"),
 }  # fmt: skip
 
