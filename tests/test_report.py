@@ -46,6 +46,15 @@ def test_unmapped_codes_total_alone_per_provider() -> None:
     ]
 
 
+def test_an_unmapped_provider_code_totals_alone_whatever_its_asset_says() -> None:
+    odd = held("BTC", "1", provider="ledger", provider_asset="xbt-new")
+    got = totals([held("BTC", "2", provider="ledger", account="b"), odd], unmapped={("ledger", "xbt-new")})
+    assert [(t.asset, t.provider, amount(t.total), t.holdings) for t in got] == [
+        ("BTC", None, "2", 1),
+        ("xbt-new", "ledger", "1", 1),
+    ]
+
+
 def test_breakdown_per_provider() -> None:
     parts = [
         held("BTC", "1", provider="x"),

@@ -20,6 +20,7 @@ from balancekit.report import (
     Meta,
     ProviderStatus,
     SpecWarning,
+    Total,
     asset_cell,
     bounded,
     failure_line,
@@ -27,6 +28,7 @@ from balancekit.report import (
     normalized_path,
     ordered,
     print_table,
+    print_totals,
     short,
     statuses,
     to_csv,
@@ -181,6 +183,29 @@ def test_table_sections_per_account_and_totals_per_section() -> None:
 
 def test_table_by_asset_marks_the_sandbox_and_breaks_totals_down_per_provider() -> None:
     assert rendered("asset", sandbox=True) == BY_ASSET_IN_THE_SANDBOX
+
+
+NARROW_TOTAL = """\
+Unmapped codes (not in the asset registry; never
+merged)
+┏━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┓
+┃ asset ┃                          total ┃ hold… ┃
+┡━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━┩
+│ BTC   │ 123456789012345678901234567890 │     3 │
+│ (bit… │                                │       │
+│ base  │                                │       │
+│ unit… │                                │       │
+└───────┴────────────────────────────────┴───────┘
+"""
+
+
+def test_a_total_stays_whole_on_a_narrow_terminal_its_label_wraps() -> None:
+    console = Console(file=io.StringIO(), width=50, color_system=None, force_terminal=False, legacy_windows=False)
+    print_totals(
+        console, [Total("BTC", "base", Decimal("123456789012345678901234567890"), 3, provider="bitgo-network")]
+    )
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "".join(line.rstrip() + "\n" for line in text.splitlines()) == NARROW_TOTAL
 
 
 def test_identifiers_are_shortened_past_eleven_characters() -> None:
