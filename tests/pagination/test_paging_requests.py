@@ -1,0 +1,237 @@
+"""The exact pages a paginator asks for, and the exact errors it raises, against small fake servers on loopback.
+
+Each fake server records every request (offset and limit, or page and page_size) and answers from a plain
+list of items over real HTTP; the strategies below read its bare JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from balancekit.errors import ConfigurationError, IncompleteResultError, PaginationError
+from balancekit.pagination import Position, apaginate, paginate
+from balancekit.sandbox.server import LoopbackServers
+
+Body = dict[str, Any]
+Asked = tuple[int, int]  # (offset, limit) of a request the fake received
+
+
+class Offsets:
+    """Offset/limit paging over {"items", "total"?, "more"?, "limit"?}; an item's key is its "id", if it has one."""
+
+    numbered = False
+
+    def arguments(self, offset: int, size: int) -> dict[str, Any]:
+        return {"offset": offset, "limit": size}
+
+    def items(self, parsed: Body) -> list[Any]:
+        return list(parsed["items"])
+
+    def total(self, parsed: Body) -> int | None:
+        return parsed.get("total")
+
+    def has_next(self, parsed: Body) -> bool | None:
+        return parsed.get("more")
+
+    def page_limit(self, parsed: Body) -> int | None:
+        return parsed.get("limit")
+
+    def key(self, item: Any) -> Any:
+        return item.get("id") if isinstance(item, dict) else None
+
+
+class Numbers(Offsets):
+    """Page-number paging (1-based page, page_size) over the same bodies."""
+
+    numbered = True
+
+    def arguments(self, offset: int, size: int) -> dict[str, Any]:
+        return {"page": offset // size + 1, "page_size": size}
+
+
+HOLD = 5.0  # seconds a held request waits at most for the one it waits for
+
+
+class Fake:
+    """A fake server: `answer(offset, limit)` makes each body; `asked` records (offset, limit) of every request.
+
+    A request in `holds` is answered only once the request it names has arrived (or after HOLD seconds, in
+    `timed_out`): proof that both were in flight at once."""
+
+    def __init__(self, answer: Callable[[int, int], Body], holds: dict[Asked, Asked | None] | None = None) -> None:
+        self.answer, self.holds = answer, holds or {}
+        self.asked: list[Asked] = []
+        self.timed_out: list[Asked] = []
+        self._arrived: dict[Asked, asyncio.Event] = {}
+
+    def _event(self, request: Asked) -> asyncio.Event:
+        return self._arrived.setdefault(request, asyncio.Event())
+
+    async def endpoint(self, request: Request) -> JSONResponse:
+        query = request.query_params
+        if "page" in query:
+            size = int(query["page_size"])
+            offset, limit = (int(query["page"]) - 1) * size, size
+        else:
+            offset, limit = int(query["offset"]), int(query["limit"])
+        self.asked.append((offset, limit))
+        self._event((offset, limit)).set()
+        if (offset, limit) in self.holds:
+            other = self.holds[(offset, limit)]
+            try:
+                await asyncio.wait_for(self._event(other).wait() if other else asyncio.Event().wait(), HOLD)
+            except TimeoutError:
+                self.timed_out.append((offset, limit))
+        return JSONResponse(self.answer(offset, limit))
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., tuple[Fake, str]]]:
+    """Serve a fake on loopback for the test: (the fake, its base URL)."""
+    started: list[LoopbackServers] = []
+
+    def start(answer: Callable[[int, int], Body], holds: dict[Asked, Asked | None] | None = None) -> tuple[Fake, str]:
+        fake = Fake(answer, holds)
+        servers = LoopbackServers({"fake": Starlette(routes=[Route("/items", fake.endpoint)])})
+        started.append(servers)
+        return fake, servers.start()["fake"]
+
+    yield start
+    for servers in started:
+        servers.stop()
+
+
+def pages(url: str, strategy: Any, mode: str = "sync", **options: Any) -> list[list[Any]]:
+    """Every page paged from the fake at `url`, sync or async."""
+    if mode == "sync":
+        with httpx.Client(base_url=url) as http:
+
+            def fetch(**arguments: Any) -> Any:
+                return SimpleNamespace(parsed=http.get("/items", params=arguments).json())
+
+            return list(paginate(fetch, strategy, **options).pages())
+
+    async def run() -> list[list[Any]]:
+        async with httpx.AsyncClient(base_url=url) as http:
+
+            async def fetch(**arguments: Any) -> Any:
+                return SimpleNamespace(parsed=(await http.get("/items", params=arguments)).json())
+
+            return [page async for page in apaginate(fetch, strategy, **options).pages()]
+
+    return asyncio.run(run())
+
+
+def capped(items: list[Any], cap: int, **fields: Any) -> Callable[[int, int], Body]:
+    """Answers from `items`, at most `cap` a page, with extra body fields (total, more, limit)."""
+    return lambda offset, limit: {"items": items[offset : offset + min(limit, cap)], **fields}
+
+
+Serve = Callable[..., tuple[Fake, str]]
+
+
+# -- servers that ignore the position ----------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_repeated_page_of_keyless_items_is_refused(mode: str, serve: Serve) -> None:
+    """Items without a key are compared by content: a server ignoring the offset repeats page 0."""
+    fake, url = serve(lambda offset, limit: {"items": [f"entry {i}" for i in range(limit)]})
+    with pytest.raises(PaginationError, match="page 1 repeats page 0: the server ignores the page position"):
+        pages(url, Offsets(), mode, page_size=5, concurrency=1)
+    assert fake.asked == [(0, 5), (4, 5)]
+
+
+# -- options --------------------------------------------------------------------------
+
+
+def test_a_position_made_without_a_page_size_resumes_nothing() -> None:
+    with pytest.raises(ConfigurationError, match="resume position was made with page_size 0, not 1"):
+        paginate(lambda **_: None, Offsets(), page_size=1, resume=Position(next_page=2))
+
+
+# -- the position -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_paginator_tells_where_it_stands(mode: str, serve: Serve) -> None:
+    """After one page of five (max_pages=1): one page and five items taken, the next one at offset 5."""
+    _, url = serve(capped([{"id": i} for i in range(12)], cap=10, total=12))
+    expected = Position(next_page=1, page_size=5, total=12, yielded=5, seen=frozenset(range(5)), offset=5, last=4)
+    if mode == "sync":
+        with httpx.Client(base_url=url) as http:
+            pager = paginate(lambda **a: SimpleNamespace(parsed=http.get("/items", params=a).json()), Offsets(),
+                             page_size=5, max_pages=1)  # fmt: skip
+            assert pager.position == Position(page_size=5)
+            assert list(pager) == [{"id": i} for i in range(5)]
+            assert pager.position == expected
+        return
+
+    async def run() -> None:
+        async with httpx.AsyncClient(base_url=url) as http:
+
+            async def fetch(**arguments: Any) -> Any:
+                return SimpleNamespace(parsed=(await http.get("/items", params=arguments)).json())
+
+            pager = apaginate(fetch, Offsets(), page_size=5, max_pages=1)
+            assert pager.position == Position(page_size=5)
+            assert [item async for item in pager] == [{"id": i} for i in range(5)]
+            assert pager.position == expected
+
+    asyncio.run(run())
+
+
+# -- pages fetched ahead ----------------------------------------------------------------
+
+
+def ids(*ranges: tuple[int, int]) -> list[list[dict[str, int]]]:
+    """Pages of {"id": n} items, one per (first, last) range, both included."""
+    return [[{"id": n} for n in range(first, last + 1)] for first, last in ranges]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_pages_ahead_of_a_known_total_are_in_flight_at_once(mode: str, serve: Serve) -> None:
+    """Page 1 is answered only once page 4 is asked for: four pages (the concurrency) are in flight together.
+    Offset pages overlap by one: 0-4, then 4-8 (4 seen), 8-12, ..."""
+    fake, url = serve(capped([{"id": i} for i in range(30)], cap=5, total=30), holds={(4, 5): (16, 5)})
+    got = pages(url, Offsets(), mode, page_size=5, concurrency=4)
+    assert got == ids((0, 4), (5, 8), (9, 12), (13, 16), (17, 20), (21, 24), (25, 28), (29, 29))
+    assert fake.timed_out == []
+    assert sorted(fake.asked) == [(0, 5), (4, 5), (8, 5), (12, 5), (16, 5), (20, 5), (24, 5), (28, 5)]
+
+
+def test_pages_in_flight_at_a_size_the_server_no_longer_serves_are_cancelled(serve: Serve) -> None:
+    """10 a page, then 4 from offset 9: the page asked for at (18, 10) no longer starts where the items received
+    end (at 13, so 12 with the overlap); it is cancelled, not left waiting, and asked for again at the new size."""
+    answer = capped([{"id": i} for i in range(24)], cap=10, total=24)
+    fake, url = serve(lambda offset, limit: answer(offset, min(limit, 10 if offset < 9 else 4)), holds={(18, 10): None})
+    cancelled: list[Asked] = []
+
+    async def run() -> list[list[Any]]:
+        async with httpx.AsyncClient(base_url=url) as http:
+
+            async def fetch(**arguments: Any) -> Any:
+                try:
+                    return SimpleNamespace(parsed=(await http.get("/items", params=arguments)).json())
+                except asyncio.CancelledError:
+                    cancelled.append((arguments["offset"], arguments["limit"]))
+                    raise
+
+            got = [page async for page in apaginate(fetch, Offsets(), page_size=10, concurrency=2).pages()]
+            assert cancelled == [(18, 10)]  # while paging: it no longer waits on the server
+            return got
+
+    assert asyncio.run(run()) == ids((0, 9), (10, 12), (13, 15), (16, 18), (19, 21), (22, 23))
+    # whether the cancelled request reached the server before it was cancelled is a matter of timing
+    assert sorted(set(fake.asked) - {(18, 10)}) == [(0, 10), (9, 10), (12, 4), (15, 4), (18, 4), (21, 4)]
+    assert len(fake.asked) in (6, 7)
