@@ -239,7 +239,7 @@ class _Tracker(Generic[ItemT]):
         )
         self.done = end or stop
         self.reached_end = end and not stop
-        if end and not stop:
+        if self.reached_end:
             self.shortfall = self._shortfall(index, len(items) - new.start, known, more)
         return fresh
 

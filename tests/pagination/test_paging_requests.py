@@ -235,3 +235,24 @@ def test_pages_in_flight_at_a_size_the_server_no_longer_serves_are_cancelled(ser
     # whether the cancelled request reached the server before it was cancelled is a matter of timing
     assert sorted(set(fake.asked) - {(18, 10)}) == [(0, 10), (9, 10), (12, 4), (15, 4), (18, 4), (21, 4)]
     assert len(fake.asked) in (6, 7)
+
+
+# -- max_items and max_pages ------------------------------------------------------------
+
+AFTER_ONE_PAGE = Position(next_page=1, page_size=5, total=20, yielded=5, seen=frozenset(range(5)), offset=5, last=4)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_max_items_of_a_resumed_pagination_count_from_where_it_resumes(mode: str, serve: Serve) -> None:
+    fake, url = serve(capped([{"id": i} for i in range(20)], cap=10, total=20))
+    assert pages(url, Offsets(), mode, page_size=5, max_items=3, resume=AFTER_ONE_PAGE) == ids((5, 7))
+    assert fake.asked == [(4, 5)]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_numbered_pages_stopped_by_max_pages_are_not_read_again(mode: str, serve: Serve) -> None:
+    """The first page is read again only when the server's signals alone ended paging: not when max_pages did
+    (here on the page that reaches the total)."""
+    fake, url = serve(capped([{"id": i} for i in range(10)], cap=10, total=10))
+    assert pages(url, Numbers(), mode, page_size=5, max_pages=2) == ids((0, 4), (5, 9))
+    assert fake.asked == [(0, 5), (5, 5)]
