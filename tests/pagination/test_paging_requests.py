@@ -256,3 +256,19 @@ def test_numbered_pages_stopped_by_max_pages_are_not_read_again(mode: str, serve
     fake, url = serve(capped([{"id": i} for i in range(10)], cap=10, total=10))
     assert pages(url, Numbers(), mode, page_size=5, max_pages=2) == ids((0, 4), (5, 9))
     assert fake.asked == [(0, 5), (5, 5)]
+
+
+# -- signals that end paging ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("strategy", [Offsets(), Numbers()], ids=["offsets", "numbers"])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_page_without_new_items_that_says_more_follow_is_incomplete(
+    strategy: Any, mode: str, serve: Serve
+) -> None:
+    """No total: five items, then nothing new (only the overlap item, or an empty page 2) but "more": true."""
+    fake, url = serve(lambda offset, limit: {"items": [{"id": i} for i in range(offset, min(offset + limit, 5))],
+                                             "more": True})  # fmt: skip
+    with pytest.raises(IncompleteResultError, match="^incomplete result: page 1 is empty, but the server says more pages follow$"):
+        pages(url, strategy, mode, page_size=5)
+    assert fake.asked == ([(0, 5), (5, 5)] if strategy.numbered else [(0, 5), (4, 5)])
