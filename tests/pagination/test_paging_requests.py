@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from balancekit.errors import ConfigurationError, IncompleteResultError, PaginationError
-from balancekit.pagination import Position, apaginate, paginate
+from balancekit.pagination import PaginationInterrupted, Position, apaginate, paginate
 from balancekit.sandbox.server import LoopbackServers
 
 Body = dict[str, Any]
@@ -263,12 +263,46 @@ def test_numbered_pages_stopped_by_max_pages_are_not_read_again(mode: str, serve
 
 @pytest.mark.parametrize("strategy", [Offsets(), Numbers()], ids=["offsets", "numbers"])
 @pytest.mark.parametrize("mode", ["sync", "async"])
-def test_a_page_without_new_items_that_says_more_follow_is_incomplete(
-    strategy: Any, mode: str, serve: Serve
-) -> None:
+def test_a_page_without_new_items_that_says_more_follow_is_incomplete(strategy: Any, mode: str, serve: Serve) -> None:
     """No total: five items, then nothing new (only the overlap item, or an empty page 2) but "more": true."""
     fake, url = serve(lambda offset, limit: {"items": [{"id": i} for i in range(offset, min(offset + limit, 5))],
                                              "more": True})  # fmt: skip
-    with pytest.raises(IncompleteResultError, match="^incomplete result: page 1 is empty, but the server says more pages follow$"):
+    with pytest.raises(
+        IncompleteResultError, match="^incomplete result: page 1 is empty, but the server says more pages follow$"
+    ):
         pages(url, strategy, mode, page_size=5)
     assert fake.asked == ([(0, 5), (5, 5)] if strategy.numbered else [(0, 5), (4, 5)])
+
+
+def test_a_failed_page_cancels_the_pages_in_flight_behind_it(serve: Serve) -> None:
+    """Page 1 fails while pages 2-4 (held by the server) are in flight: they are cancelled, not left running."""
+    answer = capped([{"id": i} for i in range(30)], cap=5, total=30)
+    fake, url = serve(lambda offset, limit: {"error": "busy"} if offset == 4 else answer(offset, limit),
+                      holds={(8, 5): None, (12, 5): None, (16, 5): None})  # fmt: skip
+    cancelled: list[Asked] = []
+
+    async def run() -> Position:
+        all_cancelled = asyncio.Event()
+        async with httpx.AsyncClient(base_url=url) as http:
+
+            async def fetch(**arguments: Any) -> Any:
+                try:
+                    body = (await http.get("/items", params=arguments)).json()
+                except asyncio.CancelledError:
+                    cancelled.append((arguments["offset"], arguments["limit"]))
+                    if len(cancelled) == 3:
+                        all_cancelled.set()
+                    raise
+                if "error" in body:
+                    raise RuntimeError(body["error"])
+                return SimpleNamespace(parsed=body)
+
+            pager = apaginate(fetch, Offsets(), page_size=5, concurrency=4)
+            with pytest.raises(PaginationInterrupted, match="busy") as info:
+                [page async for page in pager.pages()]
+            await asyncio.wait_for(all_cancelled.wait(), HOLD)  # at once (HOLD only bounds a failure)
+            return info.value.position
+
+    assert asyncio.run(run()).next_page == 1
+    assert sorted(cancelled) == [(8, 5), (12, 5), (16, 5)]
+    assert fake.asked[:2] == [(0, 5), (4, 5)]
