@@ -145,7 +145,7 @@ class _Tracker(Generic[ItemT]):
 
     def start(self, offset: int) -> int:
         """Where to ask for the page whose new items begin at `offset`: one item earlier where pages overlap."""
-        if self.overlap and offset > 0 and (offset != self.origin.offset or self.origin.last is not None):
+        if self.overlap and (offset != self.origin.offset or self.origin.last is not None):
             return offset - 1
         return offset
 

@@ -267,10 +267,9 @@ def test_a_page_without_new_items_that_says_more_follow_is_incomplete(strategy: 
     """No total: five items, then nothing new (only the overlap item, or an empty page 2) but "more": true."""
     fake, url = serve(lambda offset, limit: {"items": [{"id": i} for i in range(offset, min(offset + limit, 5))],
                                              "more": True})  # fmt: skip
-    with pytest.raises(
-        IncompleteResultError, match="^incomplete result: page 1 is empty, but the server says more pages follow$"
-    ):
+    with pytest.raises(IncompleteResultError) as info:
         pages(url, strategy, mode, page_size=5)
+    assert str(info.value) == "incomplete result: page 1 is empty, but the server says more pages follow"
     assert fake.asked == ([(0, 5), (5, 5)] if strategy.numbered else [(0, 5), (4, 5)])
 
 
