@@ -305,3 +305,80 @@ def test_a_failed_page_cancels_the_pages_in_flight_behind_it(serve: Serve) -> No
     assert asyncio.run(run()).next_page == 1
     assert sorted(cancelled) == [(8, 5), (12, 5), (16, 5)]
     assert fake.asked[:2] == [(0, 5), (4, 5)]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_after_a_page_of_one_the_next_pages_ask_for_two_the_overlap_and_a_new_item(mode: str, serve: Serve) -> None:
+    """No total; the first answer holds one item (and says more follow), so one a page is the size learned:
+    a page of one could never get past its overlap item."""
+    answers = [0]
+
+    def answer(offset: int, limit: int) -> Body:
+        answers[0] += 1
+        end = offset + 1 if answers[0] == 1 else min(offset + limit, 6)
+        return {"items": [{"id": i} for i in range(offset, end)], "more": end < 6}
+
+    fake, url = serve(answer)
+    assert pages(url, Offsets(), mode, page_size=5, concurrency=1) == ids(
+        (0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)
+    )
+    assert fake.asked == [(0, 5), (0, 2), (1, 2), (2, 2), (3, 2), (4, 2)]
+
+
+# -- which pages are asked for ahead ---------------------------------------------------
+
+
+def shrinking(total: int) -> Callable[[int, int], Body]:
+    """`total` items, 10 a page up to offset 9, then 4: pages asked for ahead at 10 are dropped and asked again."""
+    answer = capped([{"id": i} for i in range(total)], cap=10, total=total)
+    return lambda offset, limit: answer(offset, min(limit, 10 if offset < 9 else 4))
+
+
+def traced(url: str, strategy: Any, **options: Any) -> tuple[list[list[Any]], list[Asked]]:
+    """Async paging: the pages, and every page the paginator asked for, in order.
+
+    Each page asked for runs as a task; the tasks made ahead run (and ask) as soon as the paginator awaits the
+    next page, before any reply arrives: so this list, unlike what reaches the server, is exact."""
+    calls: list[Asked] = []
+
+    async def run() -> list[list[Any]]:
+        async with httpx.AsyncClient(base_url=url) as http:
+
+            async def fetch(**arguments: Any) -> Any:
+                calls.append((arguments["offset"], arguments["limit"]))
+                return SimpleNamespace(parsed=(await http.get("/items", params=arguments)).json())
+
+            return [page async for page in apaginate(fetch, strategy, **options).pages()]
+
+    return asyncio.run(run()), calls
+
+
+@pytest.mark.parametrize(
+    ("total", "options", "ahead", "then"),
+    [
+        (50, {}, [(9, 10), (18, 10), (27, 10), (36, 10)], [(12, 4), (15, 4), (18, 4), (21, 4)]),  # 4 by default
+        (50, {"concurrency": 1}, [(9, 10)], [(12, 4)]),
+        (50, {"concurrency": 2}, [(9, 10), (18, 10)], [(12, 4), (15, 4)]),
+        (37, {"concurrency": 8}, [(9, 10), (18, 10), (27, 10)], [(12, 4), (15, 4), (18, 4), (21, 4)]),
+        (50, {"max_items": 19}, [(9, 10)], [(12, 4), (15, 4)]),  # no page whose new items start past 19
+        (50, {"max_pages": 3}, [(9, 10), (18, 10)], [(12, 4)]),
+    ],
+    ids=["default", "one", "two", "total-37", "max-items-19", "max-pages-3"],
+)
+def test_pages_asked_for_ahead_stay_within_the_concurrency_the_total_and_the_limits(
+    total: int, options: dict[str, Any], ahead: list[Asked], then: list[Asked], serve: Serve
+) -> None:
+    """After page 0 (0-9), the pages ahead start one item early (9, 18, 27, ...) while their new items start
+    before the total and the limits; page 1 holds 4 (9-12), so those are dropped and asked for again at 4 a page
+    from 12 (12-15, 15-18, ...)."""
+    _, url = serve(shrinking(total))
+    _, calls = traced(url, Offsets(), page_size=10, **options)
+    assert calls[: 1 + len(ahead) + len(then)] == [(0, 10), *ahead, *then]
+
+
+def test_without_a_total_pages_are_asked_for_one_at_a_time(serve: Serve) -> None:
+    """With no total, a page asked for ahead may lie past the end: each page is asked for once the one before is in."""
+    _, url = serve(lambda offset, limit: {"items": [{"id": i} for i in range(offset, min(offset + limit, 12))]})
+    got, calls = traced(url, Offsets(), page_size=5, concurrency=4)
+    assert got == ids((0, 4), (5, 8), (9, 11))
+    assert calls == [(0, 5), (4, 5), (8, 5)]
