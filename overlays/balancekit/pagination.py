@@ -240,7 +240,7 @@ class _Tracker(Generic[ItemT]):
         self.done = end or stop
         self.reached_end = end and not stop
         if self.reached_end:
-            self.shortfall = self._shortfall(index, len(items) - new.start, known, more)
+            self.shortfall = self._shortfall(index, known, more)
         return fresh
 
     def _check_owner(self, parsed: Any, index: int) -> None:
@@ -330,10 +330,10 @@ class _Tracker(Generic[ItemT]):
                 effective = min(effective or served, served)
         return effective
 
-    def _shortfall(self, index: int, count: int, total: int | None, more: bool | None) -> str | None:
+    def _shortfall(self, index: int, total: int | None, more: bool | None) -> str | None:
         if total is not None and self.cursor.yielded + self.cursor.dropped != total:
             return f"paging ended at page {index} with {self.cursor.yielded} items, but the server's total is {total}"
-        if count == 0 and more:
+        if more:  # paging ends while the server says more follow only on a page with no new item
             return f"page {index} is empty, but the server says more pages follow"
         return None
 

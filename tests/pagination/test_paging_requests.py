@@ -382,3 +382,13 @@ def test_without_a_total_pages_are_asked_for_one_at_a_time(serve: Serve) -> None
     got, calls = traced(url, Offsets(), page_size=5, concurrency=4)
     assert got == ids((0, 4), (5, 8), (9, 11))
     assert calls == [(0, 5), (4, 5), (8, 5)]
+
+
+@pytest.mark.parametrize(("items", "asked"), [(5, [(0, 5)]), (10, [(0, 5), (5, 5), (0, 5)])], ids=["one", "two"])
+def test_numbered_pages_read_the_first_again_after_two_pages_not_after_one(
+    items: int, asked: list[Asked], serve: Serve
+) -> None:
+    """A single page cannot have moved under a later one; after two, page 1 is read again."""
+    fake, url = serve(capped([{"id": i} for i in range(items)], cap=10, total=items))
+    assert [item for page in pages(url, Numbers(), page_size=5) for item in page] == [{"id": i} for i in range(items)]
+    assert fake.asked == asked
