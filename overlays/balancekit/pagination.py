@@ -40,7 +40,6 @@ items, with the page size learned so far.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -58,7 +57,6 @@ from balancekit.errors import (
 from balancekit.http import report_drift
 from balancekit.schema import Drift
 
-log = logging.getLogger("balancekit.pagination")
 ItemT = TypeVar("ItemT")
 DEFAULT_CONCURRENCY = 4
 Request = tuple[int, int]  # (item offset, page size) of one page request
@@ -147,7 +145,7 @@ class _Tracker(Generic[ItemT]):
 
     def start(self, offset: int) -> int:
         """Where to ask for the page whose new items begin at `offset`: one item earlier where pages overlap."""
-        if self.overlap and offset > 0 and (offset != self.origin.offset or self.origin.last is not None):
+        if self.overlap and (offset != self.origin.offset or self.origin.last is not None):
             return offset - 1
         return offset
 
@@ -165,8 +163,6 @@ class _Tracker(Generic[ItemT]):
     def plan(self, in_flight: Sequence[Request], concurrency: int) -> list[Request]:
         """Requests to add behind those in flight: the next page in order, then (once the first page is in and
         a total is known) more ahead, up to `concurrency`, within the total, max_items and max_pages."""
-        if self.done:
-            return []
         width = concurrency if self.first is not None and self.cursor.total is not None else 1
         offset = in_flight[-1][0] + in_flight[-1][1] if in_flight else self.cursor.offset
         out: list[Request] = []
@@ -243,8 +239,8 @@ class _Tracker(Generic[ItemT]):
         )
         self.done = end or stop
         self.reached_end = end and not stop
-        if end and not stop:
-            self.shortfall = self._shortfall(index, len(items) - new.start, known, more)
+        if self.reached_end:
+            self.shortfall = self._shortfall(index, known, more)
         return fresh
 
     def _check_owner(self, parsed: Any, index: int) -> None:
@@ -300,7 +296,6 @@ class _Tracker(Generic[ItemT]):
         if earlier is None or _plain(earlier) != _plain(item):
             why = "with different contents" if earlier is not None else "and its first copy is no longer at hand"
             raise ResponseValidationError(f"item {key!s:.60} appears twice, {why}", provider=self.provider, path=path)
-        log.warning("dropping a second identical copy of an item (key %s)", key)
         self.warn(path, "a second identical copy of an item was dropped")
 
     def recheck(self) -> Request | None:
@@ -335,10 +330,10 @@ class _Tracker(Generic[ItemT]):
                 effective = min(effective or served, served)
         return effective
 
-    def _shortfall(self, index: int, count: int, total: int | None, more: bool | None) -> str | None:
+    def _shortfall(self, index: int, total: int | None, more: bool | None) -> str | None:
         if total is not None and self.cursor.yielded + self.cursor.dropped != total:
             return f"paging ended at page {index} with {self.cursor.yielded} items, but the server's total is {total}"
-        if count == 0 and more:
+        if more:  # paging ends while the server says more follow only on a page with no new item
             return f"page {index} is empty, but the server says more pages follow"
         return None
 

@@ -4,7 +4,8 @@ The transport sits under auth: httpx hands it each request an auth flow
 yields. So that every attempt is signed afresh (Byzantine rejects stale
 timestamps), it takes a `resign` hook that re-applies the signature before
 each retry. Bodies are read inside the retry loop, so a connection dropped
-mid-response is retried like a refused one.
+mid-response is retried like a refused one (a body read to its end closes the
+response and releases its connection).
 """
 
 from __future__ import annotations
@@ -207,7 +208,6 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             else:
                 if (wait := self._decide(request, attempt, started, waited, response, None)) is None:
                     return self._final(response)
-                response.close()
             time.sleep(wait)
             attempt, waited = attempt + 1, waited + wait
 
@@ -229,7 +229,6 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             else:
                 if (wait := self._decide(request, attempt, started, waited, response, None)) is None:
                     return self._final(response)
-                await response.aclose()
             await asyncio.sleep(wait)
             attempt, waited = attempt + 1, waited + wait
 
