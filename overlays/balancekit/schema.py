@@ -128,7 +128,7 @@ def check_tolerant(checker: Checker, body: Any) -> list[Drift]:
     for container, key, below, message, drop in sink:
         path = f"{paths.get(id(container), '$')}.{key}{below}"
         out.setdefault(path, Drift(path, message))
-        if drop and type(container) is dict:
+        if drop:
             container.pop(key, None)
     return list(out.values())
 
@@ -227,7 +227,7 @@ class Compiler:
             return self._union(branches, [self.compile(s) for s in branches])
         env: dict[str, Any] = {"SV": SchemaViolation, "jt": _json_type, "MISSING": _MISSING, "DR": _drift}
         body = self._object(schema, env) if _is_object(schema) else self._emit(schema, "v", None, "top", env)
-        source = "\n".join(["def check(v):", *(f"    {line}" for line in body or ["pass"])])
+        source = "\n".join(["def check(v):", *(f"    {line}" for line in body)])
         namespace: dict[str, Any] = {}
         exec(source, env, namespace)  # noqa: S102 (source built here from the spec's own schema)
         return cast(Checker, namespace["check"])
@@ -265,7 +265,7 @@ class Compiler:
             tuple(sorted(keys.difference(*(o for j, o in enumerate(known) if j != n)))) for n, keys in enumerate(known)
         )
         required = tuple(tuple(sorted(shapes[i][0])) for i in objects)
-        names = [schemas[i].get("$ref", f"branch {i}").rsplit("/", 1)[-1] for i in objects]
+        names = [schemas[i].get("$ref", f"branch {i}").rpartition("/")[2] for i in objects]
         branches = [options[i] for i in objects]
         rest = [i for i in range(len(schemas)) if i not in objects]
         others = self._union([schemas[i] for i in rest], [options[i] for i in rest]) if rest else None
@@ -291,10 +291,7 @@ class Compiler:
 
     def _shape(self, schema: dict[str, Any]) -> Shape:
         """What identifies a union branch: its required keys, its known keys, its types."""
-        seen: set[str] = set()
-        while "$ref" in schema and schema["$ref"] not in seen:
-            seen.add(schema["$ref"])
-            schema = self.resolve(schema["$ref"])
+        schema = self._target(schema)
         types = _allowed(schema)
         if types is None and _is_object(schema):
             types = (dict,)
@@ -428,16 +425,20 @@ class Compiler:
             env[f"M{key}"], env["NUMBERS"] = schema["minimum"], _NUMBERS
             below = f"f'{{{var}}} is below the minimum {{M{key}}}'"
             lines.append(f"if type({var}) in NUMBERS and {var} < M{key}: raise SV({below}{tail})")
-        return lines
+        return lines or ["pass"]  # a schema that checks nothing ({}) takes any value; a block needs a line
 
     def _inline_leaf(self, schema: dict[str, Any]) -> dict[str, Any]:
         """Follow $refs to a leaf schema (e.g. a shared decimal-string type) so its checks can be inlined."""
-        seen: set[str] = set()
-        target = schema
-        while "$ref" in target and target["$ref"] not in seen:
-            seen.add(target["$ref"])
-            target = self.resolve(target["$ref"])
+        target = self._target(schema)
         return schema if set(target) & _CALLED or "items" in target else target
+
+    def _target(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """The schema a chain of $refs ends at (a cycle of bare $refs, at the first one repeated)."""
+        seen: set[str] = set()
+        while "$ref" in schema and schema["$ref"] not in seen:
+            seen.add(schema["$ref"])
+            schema = self.resolve(schema["$ref"])
+        return schema
 
 
 def ecma_anchors(pattern: str) -> str:
@@ -465,18 +466,19 @@ def _ambiguous(value: dict[str, Any], names: list[str], own: tuple[tuple[str, ..
         options[best](value)
     except SchemaViolation as exc:
         return exc
-    return SchemaViolation(f"the object fits none of the shapes {', '.join(names)}")  # not reached: a key is missing
+    # reached when the nearest shape's required keys are all there, one null where null is allowed
+    return SchemaViolation(f"the object fits none of the shapes {', '.join(names)}")
 
 
 def _best_fit(shapes: list[Shape], value: Any) -> int:
     """The union branch a value was meant for: its type, then fewest missing required keys, then most known keys."""
 
-    def score(index: int) -> tuple[int, int, int, int]:
+    def score(index: int) -> tuple[int, ...]:  # the value's type is every branch's: all tuples are alike
         required, known, types = shapes[index]
-        typed = 0 if types is None or type(value) in types else 1
+        mistyped = types is not None and type(value) not in types
         if type(value) is not dict:
-            return typed, 0, 0, index
-        return typed, len(required - value.keys()), -len(known & value.keys()), index
+            return mistyped, index
+        return mistyped, len(required - value.keys()), -len(known & value.keys()), index
 
     return min(range(len(shapes)), key=score)
 

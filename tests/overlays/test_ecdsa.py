@@ -17,7 +17,14 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from balancekit.auth.ecdsa import EcdsaAuth, EcdsaSigner, ServerClock, canonical_message, load_private_key
+from balancekit.auth.ecdsa import (
+    EcdsaAuth,
+    EcdsaSigner,
+    ServerClock,
+    canonical_message,
+    load_private_key,
+    server_date,
+)
 from balancekit.errors import ConfigurationError
 from balancekit.holding import Holding
 from balancekit.providers import byzantine
@@ -26,6 +33,7 @@ from balancekit.sandbox import FaultConfig, Sandbox
 from tests.conftest import rows
 
 KEY_HEX = "0x" + "4f" * 31 + "21"
+PUBKEY = "0x039d635556b856e6c247b35157297f17dc1eb52915dc98ee06f31787fbef7ac540"  # KEY_HEX's, by pure-python ecdsa
 ACCOUNT = "550e8400-e29b-41d4-a716-446655440000"
 
 
@@ -81,6 +89,22 @@ def test_keys_load_from_hex_pem_and_env(monkeypatch: pytest.MonkeyPatch) -> None
     assert EcdsaSigner(load_private_key(pem.decode())).pubkey_hex == pub
     monkeypatch.setenv("MY_BYZ_KEY", KEY_HEX)
     assert EcdsaSigner(load_private_key("env:MY_BYZ_KEY")).pubkey_hex == pub
+    assert pub == PUBKEY
+
+
+def test_a_streamed_body_is_read_and_signed_with_its_bytes() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    auth = EcdsaAuth(EcdsaSigner(load_private_key(KEY_HEX)), base_url="https://api.byzantine.fi")
+    with httpx.Client(auth=auth, transport=httpx.MockTransport(handler)) as client:
+        client.post("https://api.byzantine.fi/v1/submit/send", content=iter([b'{"amount":', b'"1.50"}']))
+    (request,) = seen
+    message = f"{request.headers['X-Timestamp']}POST/v1/submit/send".encode() + b'{"amount":"1.50"}'
+    verify_both(PUBKEY, request.headers["X-Signature"], message)
 
 
 @pytest.mark.parametrize(
@@ -224,6 +248,29 @@ def test_a_401_that_is_not_about_time_is_not_re_signed(server_time: float | None
     assert auth.clock.generation == 0
 
 
+@pytest.mark.parametrize("status", [200, 403, 503])
+def test_only_a_401_teaches_the_clock(status: int) -> None:
+    """Any other answer, whatever its Date says, is the request's last: never corrected, re-signed or resent."""
+    clocks = Clocks()
+    auth = EcdsaAuth(EcdsaSigner(load_private_key(KEY_HEX)), base_url="https://api.byzantine.fi")
+    auth.clock = ServerClock(wall=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+    flow = auth.sync_auth_flow(httpx.Request("GET", "https://api.byzantine.fi/v1/query/get-customers"))
+    request = next(flow)
+    ahead = {"Date": email.utils.formatdate(clocks.wall + 600, usegmt=True)}
+    with pytest.raises(StopIteration):
+        flow.send(httpx.Response(status, json={}, headers=ahead, request=request))
+    assert auth.clock.reading() == (0, 1_760_000_000.0)
+
+
+def test_reprs_show_the_public_key_and_origin_never_the_private_key() -> None:
+    clocks = Clocks()
+    signer = EcdsaSigner(load_private_key(KEY_HEX))
+    auth = EcdsaAuth(signer, base_url="https://api.byzantine.fi")
+    auth.clock = ServerClock(-42.0, wall=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+    assert repr(signer) == f"EcdsaSigner(pubkey={PUBKEY})"
+    assert repr(auth) == f"EcdsaAuth(pubkey={PUBKEY}, origin=https://api.byzantine.fi, clock_offset=-42)"
+
+
 def test_the_learnt_clock_runs_on_our_monotonic_clock_not_our_wall_clock() -> None:
     clocks = Clocks()
     clock = ServerClock(wall=lambda: clocks.wall, monotonic=lambda: clocks.mono)
@@ -234,6 +281,35 @@ def test_the_learnt_clock_runs_on_our_monotonic_clock_not_our_wall_clock() -> No
     clocks.mono += 10
     assert clock.reading() == (1, 1_760_000_071.5)
     assert not clock.correct(1_760_000_073.0, 1)  # within the threshold: no correction
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("Thu, 09 Oct 2025 08:54:21 GMT", 1_760_000_061.5), ("Thu, 09 Oct 2025 08:54:21 +0200", 1_759_992_861.5),
+     ("", None), ("yesterday", None)],
+)  # fmt: skip
+def test_the_server_time_is_the_middle_of_the_second_its_date_names(date: str, expected: float | None) -> None:
+    assert server_date(httpx.Response(401, headers={"Date": date} if date else {})) == expected
+
+
+def test_a_disagreement_of_five_seconds_is_corrected_and_less_is_not() -> None:
+    clocks = Clocks()
+    clock = ServerClock(wall=lambda: clocks.wall, monotonic=lambda: clocks.mono)
+    assert not clock.correct(1_760_000_004.5, 0)
+    assert not clock.correct(1_759_999_995.5, 0)
+    assert clock.reading() == (0, 1_760_000_000.0)
+    assert clock.correct(1_760_000_005.0, 0)
+    assert clock.reading() == (1, 1_760_000_005.0)
+
+
+def test_a_configured_clock_offset_signs_on_the_servers_time_from_the_first_request(
+    balancekit_sandbox_factory: Callable[..., Sandbox],
+) -> None:
+    sandbox = balancekit_sandbox_factory(["byzantine"], faults=FaultConfig(clock_offset=600)).start()
+    client = byzantine.connect(**sandbox.connect_kwargs("byzantine"), clock_offset=600)
+    assert rows(byzantine.holdings(client)) == rows(sandbox.truth("byzantine"))
+    assert sandbox.apps["byzantine"].counters["stale_timestamps"] == 0
+    assert client.signer.clock.generation == 0
 
 
 def byzantine_accounts(sandbox: Sandbox, count: int) -> list[str]:
