@@ -42,7 +42,12 @@ def collector_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     collector is on again for the next test whatever happened."""
     disabled: list[bool] = []
     real_disable = gc.disable
-    monkeypatch.setattr(gc, "disable", lambda: (disabled.append(True), real_disable()))
+
+    def recorded_disable() -> None:
+        disabled.append(True)
+        real_disable()
+
+    monkeypatch.setattr(gc, "disable", recorded_disable)
     try:
         yield
         assert disabled == []

@@ -16,6 +16,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from balancekit.providers import registry
 from balancekit.sandbox import Sandbox
@@ -41,7 +42,7 @@ def documents_not_implemented(spec: dict[str, Any], path: str, method: str) -> b
     return "501" in {str(code) for code in spec["paths"][path][method.lower()].get("responses", {})}
 
 
-def load(provider: str) -> tuple[Any, dict[str, Any]]:
+def load(provider: str) -> tuple[OpenApiSchema, dict[str, Any]]:
     """The provider's curated spec, as Schemathesis reads it and as plain YAML."""
     path = SPECS / f"{provider}.yaml"
     return schemathesis.openapi.from_path(path), yaml.safe_load(path.read_text(encoding="utf-8"))
