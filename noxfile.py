@@ -168,8 +168,11 @@ def smoke(session: nox.Session) -> None:
         if run.returncode != 0:
             session.error(f"balancekit balances --sandbox failed ({run.returncode}): {run.stderr}")
         report = json.loads(run.stdout)
-        if not report["holdings"] or report["errors"] or not report["sandbox"]:
-            session.error(f"sandbox run: {len(report['holdings'])} holdings, errors {report['errors']}")
+        # the embedded sandbox's holdings, per provider, as the checkout's CLI prints them
+        expected = {"bitgo-link": 28, "bitgo-network": 16, "byzantine": 9, "cryptofuse": 4, "ledger": 3}
+        counts = {p: sum(h["provider"] == p for h in report["holdings"]) for p in expected}
+        if counts != expected or report["errors"] or report["sandbox"] is not True:
+            session.error(f"sandbox run: holdings {counts} (expected {expected}), errors {report['errors']}")
         consumer = work / "consumer.py"
         consumer.write_text((ROOT / "tests" / "api" / "consumer.py").read_text(encoding="utf-8"), encoding="utf-8")
         with session.chdir(work):

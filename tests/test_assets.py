@@ -25,7 +25,6 @@ from balancekit.providers import PROVIDERS, bitgo_network, cryptofuse
 from balancekit.providers import registry as provider_registry
 from balancekit.report import to_json, totals
 from balancekit.sandbox import Sandbox
-from balancekit.sandbox.data import OFC_ASSETS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "specs" / "assets.yaml"
@@ -156,8 +155,13 @@ def test_sandbox_collection_is_fully_mapped_with_one_btc_line(balancekit_sandbox
     holdings = collect(balancekit_sandbox, registry)
     assert registry.unmapped(holdings) == []
     network = [h for h in holdings if h.provider == "bitgo-network"]
-    assert network
-    assert all(h.provider_asset in OFC_ASSETS and h.unit == "major" and h.asset != h.provider_asset for h in network)
+    assert {(h.provider_asset, h.asset, h.unit) for h in network} == {
+        ("ofcbtc", "BTC", "major"),
+        ("ofceth", "ETH", "major"),
+        ("ofcsol", "SOL", "major"),
+        ("ofcusdc", "USDC", "major"),
+        ("ofcusdt", "USDT", "major"),
+    }
     btc = [h for h in holdings if h.asset == "BTC"]
     assert {h.provider for h in btc} == {"bitgo-link", "bitgo-network", "ledger", "cryptofuse"}  # none at Byzantine
     lines = [t for t in totals(holdings, breakdown=True) if t.asset == "BTC"]
@@ -243,17 +247,23 @@ def test_assets_command_prints_the_registry_and_checks_a_collection(balancekit_s
     listing = run("assets", "--format", "json")
     assert listing.returncode == 0, listing.stderr
     printed = json.loads(listing.stdout)
-    assert len(printed["mappings"]) == len(assets.builtin().mappings)
+    listed = [(m["provider"], m["code"]) for m in printed["mappings"]]
+    curated = [(provider, code) for provider, codes in document()["providers"].items() for code in codes]
+    assert sorted(listed) == sorted(curated)  # every curated code once, read from the YAML source itself
     ofcbtc = next(m for m in printed["mappings"] if m["code"] == "ofcbtc")
     assert (ofcbtc["asset"], ofcbtc["decimals"]) == ("BTC", 8)
     table = run("assets")
-    assert table.returncode == 0
+    assert table.returncode == 0, table.stderr
+    assert "Asset registry (provider code -> canonical asset)" in table.stdout
+    assert all(p in table.stdout for p in ("bitgo-link", "bitgo-network", "ledger", "cryptofuse", "byzantine"))
     assert "ofcbtc" in table.stdout
     check = run("assets", "--check", "--format", "json", env=balancekit_sandbox.env())
     assert check.returncode == 0, check.stderr
     report = json.loads(check.stdout)
     assert (report["unmapped"], report["errors"]) == ([], [])
-    assert report["seen"] >= len(OFC_ASSETS)
+    # the default sandbox's codes: bitgo-link 12, bitgo-network 5 (ofcbtc ... ofcusdt), byzantine 2 (eur, usd),
+    # cryptofuse 4 (BTC, ETH, USDCERC20, USDTERC20), ledger 5 (bitcoin, ethereum, USDC's contract, polkadot, solana)
+    assert report["seen"] == 28
 
 
 def test_holding_key_uses_the_provider_code() -> None:

@@ -60,7 +60,10 @@ def test_misspelt_imports_and_attributes_fail_mypy_strict(tmp_path: Path) -> Non
 def test_every_error_class_is_public() -> None:
     classes = {name for name, value in inspect.getmembers(errors, inspect.isclass)
                if issubclass(value, errors.BalancekitError)}  # fmt: skip
-    assert {"AmountError", "IncompleteResultError", "BalancekitError", "ConfigurationError"} <= classes
+    assert classes == {"BalancekitError", "APIStatusError", "APITimeoutError", "APIConnectionError", "AmountError",
+                       "AuthenticationError", "BadRequestError", "ConfigurationError", "IncompleteResultError",
+                       "NotFoundError", "NotSupportedError", "PaginationError", "PermissionDeniedError",
+                       "RateLimitError", "ResponseValidationError", "ServerError"}  # fmt: skip
     assert classes <= set(balancekit.__all__)
     for name in classes:
         assert getattr(balancekit, name) is getattr(errors, name)

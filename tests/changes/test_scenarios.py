@@ -132,6 +132,8 @@ def test_removed_field_an_overlay_reads_is_breaking_and_needs_a_major_bump(repo:
     lines = (repo / OVERLAY).read_text().splitlines()
     reads = [f"{OVERLAY}:{n}" for n, line in enumerate(lines, 1) if re.search(r"\bidle\.balance\b", line)]
     assert reads
+    # the uses are textual, as spec_symbols documents: every line reading `.balance` (a position's too)
+    assert item["overlay_uses"] == [f"{OVERLAY}:{n}" for n, line in enumerate(lines, 1) if ".balance" in line]
     assert set(reads) <= set(item["overlay_uses"])
 
     gate = run(repo, "gate", "byzantine")

@@ -334,8 +334,11 @@ def test_history_commands(served: Sandbox) -> None:
     document = json.loads(ledger.stdout)
     assert document["sandbox"] is False
     points = document["history"]
-    assert points
-    assert all(p["date"] >= "2026-10-15" for p in points)
+    # the sandbox's daily points at noon UTC up to 2026-11-01: from --since on, each day once, none before
+    assert [p["date"] for p in points] == [f"2026-10-{d}T12:00:00+00:00" for d in range(15, 32)] + [
+        "2026-11-01T12:00:00+00:00"
+    ]
+    assert points[0] == {"date": "2026-10-15T12:00:00+00:00", "value": "226.09389006", "unit": "major"}
     fuse = run("history", "--provider", "cryptofuse", "--currency", "BTC", "--format", "csv", env=served.env())
     assert fuse.returncode == 0, fuse.stderr
     rows = list(csv.DictReader(io.StringIO(fuse.stdout)))

@@ -91,8 +91,11 @@ async def _async_traffic(sandbox: Sandbox) -> None:
 def test_the_secret_registry_is_bounded_and_keeps_the_newest(
     ledger_for_refreshes: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A service refreshing forever: the registry stops growing, and current tokens and credentials stay redacted."""
-    monkeypatch.setattr(secrets, "MAX_RECENT", 16)
+    """A service refreshing forever: the registry stops growing, and current tokens and credentials stay redacted.
+
+    A bound of 4 shows it as a bound of 16 did: 4 refreshes register 8 tokens (the recent ones are full), the 6 after
+    register 12 more, three times the bound, and none more is held."""
+    monkeypatch.setattr(secrets, "MAX_RECENT", 4)
     client = ledger.connect(**ledger_for_refreshes.connect_kwargs("ledger"))
     credential = ledger_for_refreshes.credentials.ledger_api_key_secret
 
@@ -106,9 +109,9 @@ def test_the_secret_registry_is_bounded_and_keeps_the_newest(
         return secrets.registered()
 
     get_account.sync_detailed(1000, client=client)
-    saturated = refresh(16)
-    assert refresh(24) <= saturated  # 48 more tokens registered, none more held
-    assert ledger_for_refreshes.apps["ledger"].counters["refreshes"] == 40
+    saturated = refresh(4)
+    assert refresh(6) <= saturated  # 12 more tokens registered, none more held
+    assert ledger_for_refreshes.apps["ledger"].counters["refreshes"] == 10
     token = client.jwt._token
     assert token is not None
     assert token.refresh is not None

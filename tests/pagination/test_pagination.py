@@ -36,12 +36,24 @@ def big() -> Iterator[Sandbox]:
 
 @pytest.fixture
 def collector_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Paging never disables the garbage collector (a pause there once outlived the I/O it was for)."""
+    """Paging never disables the garbage collector (a pause there once outlived the I/O it was for).
+
+    gc.disable() still disables (so a disable left on, from Python or from C, shows in gc.isenabled()); the
+    collector is on again for the next test whatever happened."""
     disabled: list[bool] = []
-    monkeypatch.setattr(gc, "disable", lambda: disabled.append(True))
-    yield
-    assert disabled == []
-    assert gc.isenabled()
+    real_disable = gc.disable
+
+    def recorded_disable() -> None:
+        disabled.append(True)
+        real_disable()
+
+    monkeypatch.setattr(gc, "disable", recorded_disable)
+    try:
+        yield
+        assert disabled == []
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def styles(sandbox: Sandbox) -> dict[str, tuple[Any, Any, dict[str, Any], Callable[[Any], Any], list[Any]]]:

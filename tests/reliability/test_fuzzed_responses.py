@@ -41,6 +41,33 @@ CASES = [
 ]
 
 
+# the generated model each 200 body decodes to, by the schema's name (a oneOf or anyOf: any of its branches)
+MODELS = {
+    "V1GetEnterpriseAccountsBalancesResponse": {"V1GetEnterpriseAccountsBalancesResponse"},
+    "V1ClientBalancesGetPayload": {"V1ClientBalancesGetPayload"},
+    "GetAccountBalancesResponse": {"GetAccountBalancesResponse"},
+    "GetCustomersResponse": {"GetCustomersResponse"},
+    "UserDetails": {"UserDetails"},
+    "TokenResponse": {"TokenResponse"},
+    "UserBalancesResponse": {"CurrencyBalancesList", "CurrencyBalancesMaps"},
+    "BalanceHistoryResponse": {"BalanceHistoryResponse"},
+    "AuthResponse": {"AuthResponse"},
+    "AccountsPage": {"AccountsPage"},
+    "Account": {"Account"},
+    "AccountCurrency": {"AccountCurrency"},
+    "Balances": {"BitcoinBalances", "SolanaBalances", "AccountBalances"},
+    "AccountBalancesHistory": {"AccountBalancesHistory"},
+}
+# mutations no 200 schema accepts (each is an object): they must be refused, never decoded
+NEVER_VALID = {"truncate", "html", "empty", "latin1", "null", "list"}
+
+
+def assert_model(provider: str, schema: dict[str, Any], decoded: Any) -> None:
+    """The decoded body is one of the provider's generated models that its schema names."""
+    assert type(decoded).__module__.startswith(f"{package_name(provider)}.models."), type(decoded)
+    assert type(decoded).__name__ in MODELS[schema["$ref"].rsplit("/", 1)[1]]
+
+
 def concrete(path: str) -> str:
     return re.sub(r"\{\w+\}", "42", path)
 
@@ -61,7 +88,7 @@ def test_generated_bodies_decode(provider: str, method: str, path: str, schema: 
     @FUZZ
     @given(strategy(schema, load_spec(provider)))
     def check(body: Any) -> None:
-        assert decode(provider, method, path, json.dumps(body).encode()) is not None
+        assert_model(provider, schema, decode(provider, method, path, json.dumps(body).encode()))
 
     check()
 
@@ -118,10 +145,14 @@ def test_mutated_bodies_raise_only_typed_errors(
     def check(kind: str, target: tuple[Any, ...]) -> None:
         content = mutate(example, kind, target)
         # ResponseValidationError naming a path is the only acceptable failure: KeyError, TypeError, ValueError,
-        # and any other balancekit error, fail the test
+        # and any other balancekit error, fail the test; a body still valid (an optional field removed, a digit
+        # inside a string made long) decodes to its model
         try:
-            decode(provider, method, path, content)
+            decoded = decode(provider, method, path, content)
         except ResponseValidationError as exc:
             assert exc.path.startswith("$"), exc.path  # noqa: PT017 (a hostile value may also be accepted)
+        else:
+            assert kind not in NEVER_VALID, f"{kind} body decoded: {content[:200]!r}"
+            assert_model(provider, schema, decoded)
 
     check()

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from balancekit.auth.ecdsa import canonical_message, load_private_key
+from balancekit.auth.ecdsa import load_private_key
 from balancekit.sandbox.common import Clock, ProviderApp, RenderCache, SpecResponse, checked, error_response, wrap
 from balancekit.sandbox.data import Credentials, SandboxConfig, TruthRow, byzantine_data
 from balancekit.sandbox.faults import FaultConfig
@@ -144,7 +144,9 @@ def create(config: SandboxConfig, creds: Credentials, faults: FaultConfig) -> Pr
         path = request.scope["raw_path"] + (
             b"?" + request.scope["query_string"] if request.scope["query_string"] else b""
         )
-        message = canonical_message(stamp, request.method, path, await request.body())
+        # Byzantine's documented message, built here rather than with the client's canonical_message (a bug
+        # there would be signed and verified alike): timestamp, METHOD as sent, path with query, body bytes
+        message = stamp.encode() + request.method.encode() + path + await request.body()
         try:
             public_key.verify(bytes.fromhex(signature.removeprefix("0x")), message, ec.ECDSA(hashes.SHA256()))
         except (InvalidSignature, ValueError):
