@@ -392,3 +392,13 @@ def test_numbered_pages_read_the_first_again_after_two_pages_not_after_one(
     fake, url = serve(capped([{"id": i} for i in range(items)], cap=10, total=items))
     assert [item for page in pages(url, Numbers(), page_size=5) for item in page] == [{"id": i} for i in range(items)]
     assert fake.asked == asked
+
+
+def test_numbered_pages_after_two_caps_are_asked_for_with_the_largest_size_that_numbers_the_offset(
+    serve: Serve,
+) -> None:
+    """5 on page 1, then at most 4: offset 9 is asked as page 4 of 3 (4 does not number it), 12 as page 4 of 4."""
+    answer = capped([{"id": i} for i in range(14)], cap=5, total=14)
+    fake, url = serve(lambda offset, limit: answer(offset, min(limit, 5 if offset == 0 else 4)))
+    assert pages(url, Numbers(), page_size=6, concurrency=1) == ids((0, 4), (5, 8), (9, 11), (12, 13))
+    assert fake.asked == [(0, 6), (5, 5), (9, 3), (12, 4), (0, 6)]
