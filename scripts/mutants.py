@@ -61,6 +61,7 @@ MODULES: dict[str, tuple[str, ...]] = {
 
 # (module, stripped source line, mutation) -> why the survivor is equivalent or accepted
 FAST_PATH = "equivalent: the fast path's bound; a string just past it takes the full check, with the same result"
+ZIPPED = "equivalent: the keys are made from the items one for one, so the two lists always have the same length"
 REGISTERED = "equivalent: token_for() wraps the token in a Secret, which registers it for redaction too"
 ACCEPTED: dict[tuple[str, str, str], str] = {
     ("money", "MAX_DIGITS = 10_000  # working precision of sums; Inexact is trapped, so a sum is exact or raises",
@@ -76,6 +77,14 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("auth/jwt", "register(refresh)", "expr removed"): REGISTERED,
     ("auth/oauth2", "register(access)", "expr removed"): REGISTERED,
     ("auth/oauth2", "register(basic)", "expr removed"): "equivalent: the next line wraps it in a Secret (registered)",
+    ("pagination", "reached_end: bool = False  # paging ended on the server's signals (not max_items or max_pages)",
+     "False -> True"): "equivalent: accept() sets it on every page, and it is read (recheck) only after a page",
+    ("pagination", "_cancel(window)  # requests still queued; a running one finishes, unread", "expr removed"):
+        "accepted: sync requests in flight each have a thread (max_workers = concurrency), so they are running "
+        "and cancel() cannot stop them; one is queued only behind a request abandoned at a realignment (timing)",
+    ("pagination", "for item, key in zip(items, keys, strict=True):", "True -> False"): ZIPPED,
+    ("pagination", "self.first_ids = [self.identity(item, key) for item, key in zip(items, keys, strict=True)]",
+     "True -> False"): ZIPPED,
 }  # fmt: skip
 
 SWAP_OPS: dict[type[ast.AST], type[ast.AST]] = {

@@ -457,7 +457,7 @@ class Paginator(Generic[ItemT]):
             except Exception as exc:
                 raise interrupted(t.position, exc) from exc
             finally:
-                _cancel(window)
+                _cancel(window)  # requests still queued; a running one finishes, unread
 
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.pages():

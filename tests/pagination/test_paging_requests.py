@@ -165,8 +165,10 @@ def test_a_position_made_without_a_page_size_resumes_nothing() -> None:
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_the_paginator_tells_where_it_stands(mode: str, serve: Serve) -> None:
-    """After one page of five (max_pages=1): one page and five items taken, the next one at offset 5."""
-    _, url = serve(capped([{"id": i} for i in range(12)], cap=10, total=12))
+    """After one page of five (max_pages=1): one page and five items taken, the next one at offset 5; the limit
+    the server echoes is the size asked for, so no smaller size is learned."""
+    answer = capped([{"id": i} for i in range(12)], cap=10, total=12)
+    _, url = serve(lambda offset, limit: {**answer(offset, limit), "limit": limit})
     expected = Position(next_page=1, page_size=5, total=12, yielded=5, seen=frozenset(range(5)), offset=5, last=4)
     if mode == "sync":
         with httpx.Client(base_url=url) as http:
@@ -392,3 +394,19 @@ def test_numbered_pages_read_the_first_again_after_two_pages_not_after_one(
     fake, url = serve(capped([{"id": i} for i in range(items)], cap=10, total=items))
     assert [item for page in pages(url, Numbers(), page_size=5) for item in page] == [{"id": i} for i in range(items)]
     assert fake.asked == asked
+
+
+def test_numbered_pages_after_two_caps_are_asked_for_with_the_largest_size_that_numbers_the_offset(
+    serve: Serve,
+) -> None:
+    """5 on page 1, then at most 4: offset 9 is asked as page 4 of 3 (4 does not number it), 12 as page 4 of 4."""
+    answer = capped([{"id": i} for i in range(14)], cap=5, total=14)
+    fake, url = serve(lambda offset, limit: answer(offset, min(limit, 5 if offset == 0 else 4)))
+    assert pages(url, Numbers(), page_size=6, concurrency=1) == ids((0, 4), (5, 8), (9, 11), (12, 13))
+    assert fake.asked == [(0, 6), (5, 5), (9, 3), (12, 4), (0, 6)]
+
+
+def test_a_position_made_from_a_page_count_resumes_at_that_page(serve: Serve) -> None:
+    fake, url = serve(capped([{"id": i} for i in range(12)], cap=10, total=12))
+    assert pages(url, Numbers(), page_size=5, resume=Position(next_page=2, page_size=5, yielded=10)) == ids((10, 11))
+    assert fake.asked == [(10, 5)]
