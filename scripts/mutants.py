@@ -60,6 +60,8 @@ MODULES: dict[str, tuple[str, ...]] = {
 # (module, stripped source line, mutation) -> why the survivor is equivalent or accepted
 FAST_PATH = "equivalent: the fast path's bound; a string just past it takes the full check, with the same result"
 REGISTERED = "equivalent: token_for() wraps the token in a Secret, which registers it for redaction too"
+EARLY_EXIT = "equivalent: the walk's early exit; every container with drift is in the body, walking on finds the same"
+INLINED = "equivalent: inlining a $ref'd leaf saves a call; called instead, verdicts, messages and paths are the same"
 ACCEPTED: dict[tuple[str, str, str], str] = {
     ("money", "MAX_DIGITS = 10_000  # working precision of sums; Inexact is trapped, so a sum is exact or raises",
      "10000 -> 10001"): "equivalent: in-range amounts sum within ~2,000 digits; more precision changes nothing",
@@ -72,6 +74,20 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("auth/jwt", "register(refresh)", "expr removed"): REGISTERED,
     ("auth/oauth2", "register(access)", "expr removed"): REGISTERED,
     ("auth/oauth2", "register(basic)", "expr removed"): "equivalent: the next line wraps it in a Secret (registered)",
+    ("schema", "while stack and len(found) < len(wanted):", "And -> Or"): EARLY_EXIT,
+    ("schema", "while stack and len(found) < len(wanted):", "Lt -> LtE"): EARLY_EXIT,
+    ("schema", r'escapes = len(body) - len(body.rstrip("\\"))  # an odd number of backslashes before `$` escapes it',
+     "Sub -> Add"): "equivalent: only the parity of the count is used, and a - b and a + b have the same parity",
+    ("schema", "if len(filled) > 1:", "Gt -> GtE"):
+        "equivalent: choose_branch never gives -1 with data in one shape's own keys only (it picks that shape)",
+    ("schema", 'seen.add(schema["$ref"])', "expr removed"):
+        "accepted: the guard against a cycle of bare $refs (A -> B -> A), which no spec has: it would hang compiling",
+    ("schema", 'return schema if set(target) & _CALLED or "items" in target else target', "BitAnd -> BitOr"): INLINED,
+    ("schema", 'return schema if set(target) & _CALLED or "items" in target else target', "In -> NotIn"): INLINED,
+    ("auth/ecdsa", "return False", "return None"):
+        "equivalent: callers use the result only as a condition, where None is false as False is",
+    ("auth/tokens", "return self._token, None, False", "False -> True"):
+        "equivalent: with a token returned, neither auth flow reads whether a renewal is theirs",
 }  # fmt: skip
 
 SWAP_OPS: dict[type[ast.AST], type[ast.AST]] = {
