@@ -88,6 +88,8 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
         "equivalent: callers use the result only as a condition, where None is false as False is",
     ("auth/tokens", "return self._token, None, False", "False -> True"):
         "equivalent: with a token returned, neither auth flow reads whether a renewal is theirs",
+    ("auth/tokens", "renewal, mine = _Renewal(), True  # so renew on our own", "True -> False"):
+        "equivalent: the loop is left at once (break), and after it only the token and the renewal are read",
 }  # fmt: skip
 
 SWAP_OPS: dict[type[ast.AST], type[ast.AST]] = {

@@ -389,7 +389,7 @@ def test_a_token_reply_that_is_not_an_object_fails_at_its_root(reply: bytes) -> 
 
 @pytest.mark.parametrize(
     ("value", "lifetime"),
-    [(3600, 3600), ("36000", 36000), ("0", 0), pytest.param(10**400, 31_622_400, id="10**400")],
+    [(3600, 3600), (2.5, 2.5), ("36000", 36000), ("0", 0), pytest.param(10**400, 31_622_400, id="10**400")],
 )
 def test_expires_in_as_a_number_or_a_numeric_string(value: object, lifetime: float) -> None:
     body = {"access_token": "tok-123456", "token_type": "bearer", "expires_in": value}
