@@ -63,6 +63,8 @@ MODULES: dict[str, tuple[str, ...]] = {
 FAST_PATH = "equivalent: the fast path's bound; a string just past it takes the full check, with the same result"
 ZIPPED = "equivalent: the keys are made from the items one for one, so the two lists always have the same length"
 REGISTERED = "equivalent: token_for() wraps the token in a Secret, which registers it for redaction too"
+EARLY_EXIT = "equivalent: the walk's early exit; every container with drift is in the body, walking on finds the same"
+INLINED = "equivalent: inlining a $ref'd leaf saves a call; called instead, verdicts, messages and paths are the same"
 ACCEPTED: dict[tuple[str, str, str], str] = {
     ("money", "MAX_DIGITS = 10_000  # working precision of sums; Inexact is trapped, so a sum is exact or raises",
      "10000 -> 10001"): "equivalent: in-range amounts sum within ~2,000 digits; more precision changes nothing",
@@ -85,6 +87,22 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
     ("pagination", "for item, key in zip(items, keys, strict=True):", "True -> False"): ZIPPED,
     ("pagination", "self.first_ids = [self.identity(item, key) for item, key in zip(items, keys, strict=True)]",
      "True -> False"): ZIPPED,
+    ("schema", "while stack and len(found) < len(wanted):", "And -> Or"): EARLY_EXIT,
+    ("schema", "while stack and len(found) < len(wanted):", "Lt -> LtE"): EARLY_EXIT,
+    ("schema", r'escapes = len(body) - len(body.rstrip("\\"))  # an odd number of backslashes before `$` escapes it',
+     "Sub -> Add"): "equivalent: only the parity of the count is used, and a - b and a + b have the same parity",
+    ("schema", "if len(filled) > 1:", "Gt -> GtE"):
+        "equivalent: choose_branch never gives -1 with data in one shape's own keys only (it picks that shape)",
+    ("schema", 'seen.add(schema["$ref"])', "expr removed"):
+        "accepted: the guard against a cycle of bare $refs (A -> B -> A), which no spec has: it would hang compiling",
+    ("schema", 'return schema if set(target) & _CALLED or "items" in target else target', "BitAnd -> BitOr"): INLINED,
+    ("schema", 'return schema if set(target) & _CALLED or "items" in target else target', "In -> NotIn"): INLINED,
+    ("auth/ecdsa", "return False", "return None"):
+        "equivalent: callers use the result only as a condition, where None is false as False is",
+    ("auth/tokens", "return self._token, None, False", "False -> True"):
+        "equivalent: with a token returned, neither auth flow reads whether a renewal is theirs",
+    ("auth/tokens", "renewal, mine = _Renewal(), True  # so renew on our own", "True -> False"):
+        "equivalent: the loop is left at once (break), and after it only the token and the renewal are read",
 }  # fmt: skip
 
 SWAP_OPS: dict[type[ast.AST], type[ast.AST]] = {

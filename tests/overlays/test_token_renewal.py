@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -131,7 +132,7 @@ def test_without_expires_in_the_lifetime_is_exp_minus_iat(serve: Any) -> None:
 
 @pytest.mark.parametrize(
     ("lifetime", "kept_at", "renewed_at"),
-    [(60, 53, 55), (3600, 3569, 3571)],  # the margin: 10% of 60 s = 6 s; 30 s of 3600 s (not 360 s)
+    [(60, 53, 55), (3600, 3569, 3570)],  # the margin: 10% of 60 s = 6 s; 30 s of 3600 s (not 360 s), inclusive
 )
 def test_renewal_margin_is_the_smaller_of_30_s_and_a_tenth(
     serve: Any, lifetime: int, kept_at: int, renewed_at: int
@@ -148,6 +149,21 @@ def test_renewal_margin_is_the_smaller_of_30_s_and_a_tenth(
         client.get("/data")
     assert server.counts["refresh"] == 1
     assert server.seen == [1, 1, 2]
+
+
+def test_renewals_are_logged_without_the_tokens(serve: Any, caplog: pytest.LogCaptureFixture) -> None:
+    server = TokenServer(refresh_status=401)
+    client, clock = serve(server)
+    with client, caplog.at_level(logging.DEBUG, logger="balancekit.auth"):
+        client.get("/data")
+        clock.now += 301
+        client.get("/data")
+    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "balancekit.auth"] == [
+        ("DEBUG", "ledger: requesting an access token"),
+        ("DEBUG", "ledger: refreshing the access token"),
+        ("INFO", "ledger: refresh token rejected (HTTP 401); logging in again"),
+        ("DEBUG", "ledger: requesting an access token"),
+    ]
 
 
 def test_received_tokens_are_redacted_even_when_not_token_shaped(serve: Any) -> None:

@@ -16,7 +16,7 @@ from balancekit_cryptofuse.api.balances import get_user_balances
 from balancekit_ledger.api.accounts import get_account
 
 from balancekit.auth.jwt import jwt_lifetime
-from balancekit.auth.tokens import Token, TokenAuth
+from balancekit.auth.tokens import Token, TokenAuth, TokenStats
 from balancekit.errors import AuthenticationError, ResponseValidationError
 from balancekit.holding import Holding
 from balancekit.providers import cryptofuse, ledger
@@ -40,6 +40,12 @@ def expire(client: ledger.LedgerClient | cryptofuse.CryptofuseClient) -> None:
     auth._token = attrs.evolve(auth._token, expires_at=auth.clock() - 1)
 
 
+def token_stats(client: ledger.LedgerClient) -> TokenStats:
+    auth = client.wiring.auth
+    assert isinstance(auth, TokenAuth)
+    return auth.stats
+
+
 class FakeClock:
     """A monotonic clock that moves only when the test says so."""
 
@@ -56,6 +62,7 @@ def test_login_once_then_reuse(ledger_sandbox: Sandbox) -> None:
         get_account.sync_detailed(1000, client=client)
     counters = ledger_sandbox.apps["ledger"].counters
     assert (counters["logins"], counters["refreshes"]) == (1, 0)
+    assert token_stats(client) == TokenStats(logins=1, refreshes=0)  # the auth's own count agrees
 
 
 def test_expiry_is_the_monotonic_receipt_time_plus_the_stated_lifetime(ledger_sandbox: Sandbox) -> None:
@@ -148,6 +155,7 @@ def test_rejected_refresh_token_leads_to_relogin(ledger_sandbox: Sandbox) -> Non
     assert get_account.sync_detailed(1001, client=client).status_code == 200
     counters = ledger_sandbox.apps["ledger"].counters
     assert (counters["logins"], counters["refreshes"]) == (2, 1)
+    assert token_stats(client) == TokenStats(logins=2, refreshes=1)
 
 
 def test_tokens_are_refreshed_ahead_of_expiry(balancekit_sandbox_factory: Callable[..., Sandbox]) -> None:
@@ -371,9 +379,23 @@ def test_a_token_reply_that_is_wrong_fails_with_one_line(field: str, value: obje
     assert info.value.path == f"$.{field}"
 
 
+@pytest.mark.parametrize("reply", [b"[]", b'"token"', b"null"], ids=["array", "string", "null"])
+def test_a_token_reply_that_is_not_an_object_fails_at_its_root(reply: bytes) -> None:
+    client = token_server(httpx.Response(200, content=reply, headers={"Content-Type": "application/json"}))
+    with pytest.raises(ResponseValidationError) as info:
+        list(cryptofuse.holdings(client))
+    assert str(info.value) == "cryptofuse: response does not decode at $: the token reply is not a JSON object"
+
+
 @pytest.mark.parametrize(
     ("value", "lifetime"),
-    [(3600, 3600), ("36000", 36000), ("0", 0), pytest.param(10**400, 366 * 86400, id="10**400")],  # 366 days at most
+    [
+        (3600, 3600),
+        (2.5, 2.5),
+        ("36000", 36000),
+        ("0", 0),
+        pytest.param(10**400, 366 * 86400, id="10**400"),
+    ],  # 366 days at most
 )
 def test_expires_in_as_a_number_or_a_numeric_string(value: object, lifetime: float) -> None:
     body = {"access_token": "tok-123456", "token_type": "bearer", "expires_in": value}

@@ -194,7 +194,7 @@ class EcdsaAuth(httpx.Auth):
         """A 401 for a request signed on a clock estimate that is (now) out of date."""
         if response.status_code != 401 or not self.learn_skew:
             return False
-        return self.clock.correct(server_date(response), request.extensions.get(GENERATION, 0))
+        return self.clock.correct(server_date(response), request.extensions[GENERATION])  # set by sign_request
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self.sign_request(request)

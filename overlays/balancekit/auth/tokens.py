@@ -18,6 +18,7 @@ reported); anything else that is not a non-negative number of seconds fails.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
 import logging
@@ -100,7 +101,7 @@ def _seconds(value: object) -> float | None:
         return None
     if (isinstance(value, Decimal) and not value.is_finite()) or value < 0:
         return None
-    return MAX_LIFETIME if value >= MAX_LIFETIME else float(value)
+    return float(min(value, MAX_LIFETIME))
 
 
 def _resolve(future: asyncio.Future[None]) -> None:
@@ -108,10 +109,9 @@ def _resolve(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
-class TokenAuth(httpx.Auth):
+class TokenAuth(httpx.Auth, abc.ABC):
     """Base of expiring-token auths. Subclasses build the token requests and parse replies."""
 
-    requires_response_body = True
     provider = "unknown"
 
     def __init__(self) -> None:
@@ -123,15 +123,17 @@ class TokenAuth(httpx.Auth):
         self.drift: list[Drift] | None = None  # where tolerated drift in token replies goes (the client's wiring)
 
     # -- hooks -----------------------------------------------------------
+    @abc.abstractmethod
     def login_request(self) -> httpx.Request:
-        raise NotImplementedError
+        """The login request."""
 
     def refresh_request(self, token: Token) -> httpx.Request | None:
         """The refresh request for `token`, or None when the provider has no refresh."""
         return None
 
+    @abc.abstractmethod
     def parse_token(self, response: httpx.Response) -> Token:
-        raise NotImplementedError
+        """The token of a successful token reply (its body read)."""
 
     def decorate(self, request: httpx.Request, token: Token) -> None:
         request.headers["Authorization"] = f"Bearer {token.access.reveal()}"
@@ -288,6 +290,3 @@ class TokenAuth(httpx.Auth):
             if response.status_code != 401:
                 return
             failed = token
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(token={'set' if self._token else 'none'})"
