@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from balancekit.errors import AmountError, BalancekitError, ResponseValidationError
@@ -66,6 +66,11 @@ def exact_amounts(holdings: list[Any] | None) -> None:
             assert value is None or (isinstance(value, Decimal) and value.is_finite())
 
 
+def same_amount(got: Decimal | None, given: Any) -> None:
+    """An accepted amount is the value it was given, exactly (None stays None)."""
+    assert (None if got is None else Fraction(got)) == (None if given is None else Fraction(given))
+
+
 @HOSTILE
 @given(hostile_amount)
 def test_to_decimal(value: object) -> None:
@@ -94,10 +99,16 @@ def test_exact_sum(values: list[Any]) -> None:
 
 @HOSTILE
 @given(hostile_amount, hostile_amount, hostile_date)
+@example("1.5", "2.25", "2026-10-01T00:00:00Z")  # valid: read as given (random text is seldom a number)
 def test_bitgo_link_account_holdings(available: Any, total: Any, as_of: Any) -> None:
     row = NS(display_asset="btc", available=available, total=total, as_of_date=as_of)
     account = NS(id="acct-1", name="Desk", balances=[row], sub_accounts=[])
-    exact_amounts(only_balancekit_errors(lambda: bitgo_link.account_holdings(account)))  # type: ignore[arg-type]
+    got = only_balancekit_errors(lambda: bitgo_link.account_holdings(account))  # type: ignore[arg-type]
+    exact_amounts(got)
+    if got is not None:
+        [holding] = got
+        same_amount(holding.available, available)
+        same_amount(holding.total, total)
 
 
 @HOSTILE
@@ -151,6 +162,7 @@ def test_cryptofuse_balances_and_history(total: Any, other: Any, when: Any) -> N
 
 @HOSTILE
 @given(hostile_amount, hostile_amount)
+@example("3.5", "0.25")  # valid: read as given
 def test_byzantine_balance_holdings(position: Any, idle: Any) -> None:
     sub = NS(
         wallet_address="0xabc",
@@ -158,7 +170,14 @@ def test_byzantine_balance_holdings(position: Any, idle: Any) -> None:
         idle=[NS(chain_id=1, currency="usd", balance=idle)],
     )
     ref = byzantine.AccountRef("acct", "Account")
-    exact_amounts(only_balancekit_errors(lambda: byzantine.balance_holdings(ref, NS(sub_accounts=[sub]))))  # type: ignore[arg-type]
+    got = only_balancekit_errors(lambda: byzantine.balance_holdings(ref, NS(sub_accounts=[sub])))  # type: ignore[arg-type]
+    exact_amounts(got)
+    if got is not None:
+        vault, idle_holding = got
+        same_amount(vault.total, position)
+        assert vault.available is None  # locked in the vault
+        same_amount(idle_holding.total, idle)
+        same_amount(idle_holding.available, idle)
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
