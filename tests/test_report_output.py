@@ -186,26 +186,47 @@ def test_table_by_asset_marks_the_sandbox_and_breaks_totals_down_per_provider() 
 
 
 NARROW_TOTAL = """\
-Unmapped codes (not in the asset registry; never
-merged)
-┏━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┓
-┃ asset ┃                          total ┃ hold… ┃
-┡━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━┩
-│ BTC   │ 123456789012345678901234567890 │     3 │
-│ (bit… │                                │       │
-│ base  │                                │       │
-│ unit… │                                │       │
-└───────┴────────────────────────────────┴───────┘
+Unmapped codes (not in the asset registry; never merged)
+┏━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
+┃ asset           ┃                          total ┃ holdings ┃
+┡━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
+│ BTC             │ 123456789012345678901234567890 │        3 │
+│ (bitgo-network, │                                │          │
+│ base units)     │                                │          │
+└─────────────────┴────────────────────────────────┴──────────┘
 """
 
 
-def test_a_total_stays_whole_on_a_narrow_terminal_its_label_wraps() -> None:
+def test_a_total_and_its_label_stay_whole_on_a_narrow_terminal_the_label_wraps_on_words() -> None:
+    # 50 columns are too few for them: the table is printed 64 wide (before, `(bit…` and `unit…` were cut)
     console = Console(file=io.StringIO(), width=50, color_system=None, force_terminal=False, legacy_windows=False)
     print_totals(
         console, [Total("BTC", "base", Decimal("123456789012345678901234567890"), 3, provider="bitgo-network")]
     )
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "".join(line.rstrip() + "\n" for line in text.splitlines()) == NARROW_TOTAL
+
+
+WIDE_ROW = Holding("bitgo-network", "client-0123456789", "Omnibus", None, "USDC", Decimal("1234567890.123456789012345678"),
+                   Decimal("98765432109876543210.000000000000000001"), "major", provider_asset="ofcusdc")  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_a_console_too_narrow_gets_the_table_wider_than_it_never_a_cut_amount(width: int) -> None:
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, legacy_windows=False)
+    print_table(console, [WIDE_ROW], "provider", False)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    row = next(line for line in lines if line.startswith("│ bitgo-network"))
+    cells = [cell.strip() for cell in row.strip("│").split("│")]
+    assert cells == ["bitgo-network", "Omnibus", "", "", "USDC (ofcusdc)", "1234567890.123456789012345678",
+                     "98765432109876543210.000000000000000001", "major"]  # fmt: skip
+    total = next(line for line in lines if line.startswith("│ USDC "))
+    assert [cell.strip() for cell in total.strip("│").split("│")] == [
+        "USDC",
+        "98765432109876543210.000000000000000001",
+        "1",
+    ]
+    assert console.width == width  # the console is left as it was
 
 
 def test_identifiers_are_shortened_past_eleven_characters() -> None:

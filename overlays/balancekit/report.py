@@ -293,7 +293,7 @@ def print_table(
     mark = SANDBOX_MARK if sandbox else ""
     table = Table(title=f"Holdings by {group_by}{mark}", title_justify="left", show_lines=False)
     for column in COLUMNS:
-        # identifiers wrap and fold; the other columns never wrap (a terminal too narrow for them cuts them with …)
+        # identifiers wrap and fold; the other columns never wrap, and print_whole() never lets them be cut
         folds = column in ("account", "sub-account", "wallet")
         table.add_column(
             column,
@@ -317,7 +317,7 @@ def print_table(
             amount(h.total),
             h.unit if h.kind == "holding" else f"{h.unit}, value",
         )
-    console.print(table)
+    print_whole(console, table)
     print_totals(console, totals(holdings, unmapped, breakdown=group_by == "asset"), mark)
 
 
@@ -348,7 +348,22 @@ def print_totals(console: Console, sums: Sequence[Total], mark: str = "") -> Non
             summary.add_row(label, amount(t.total), str(t.holdings))
             for part in t.by_provider:
                 summary.add_row(f"  {part.provider}", amount(part.total), str(part.holdings), style="dim")
-        console.print(summary)
+        print_whole(console, summary)
+
+
+UNBOUNDED = 1_000_000  # the width a table is measured in, to learn the least it needs
+
+
+def print_whole(console: Console, table: Table) -> None:
+    """Print a table with every cell that does not fold whole: on a console too narrow for its amounts, names,
+    assets and units, the table is printed as wide as they need (the terminal wraps its lines), never cut with …."""
+    needed = console.measure(table, options=console.options.update_width(UNBOUNDED)).minimum
+    width = console.width
+    console.width = max(width, needed)
+    try:
+        console.print(table)
+    finally:
+        console.width = width
 
 
 def failure_line(f: Failure) -> str:
