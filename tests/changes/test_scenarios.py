@@ -146,7 +146,9 @@ def test_removed_field_an_overlay_reads_is_breaking_and_needs_a_major_bump(repo:
     assert "1.0.0 -> 1.1.0 is a minor bump" in gate.stdout
     assert "set info.version to 2.0.0" in gate.stdout
     edit(repo, set_version("2.0.0"))
-    assert run(repo, "gate", "byzantine").returncode == 0
+    gate = run(repo, "gate", "byzantine")
+    assert gate.returncode == 0, gate.stdout
+    assert "1.0.0 -> 2.0.0 (major bump)" in gate.stdout
 
 
 def test_new_value_in_an_open_enum_is_compatible(repo: Path) -> None:

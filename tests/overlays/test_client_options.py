@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,9 +66,12 @@ def test_environment_proxy_carries_async_requests(
         return [h async for h in ledger.aholdings(client)]
 
     assert rows(asyncio.run(collect())) == rows(balancekit_sandbox.truth("ledger"))
-    urls = passed_for(proxy, balancekit_sandbox, "ledger")
-    assert any("/accounts" in u for u in urls)
-    assert any("/auth" in u or "token" in u for u in urls) or len(urls) > 1
+    base = balancekit_sandbox.urls["ledger"]
+    paths = [re.sub(r"/\d+/", "/{id}/", u.removeprefix(base)) for u in passed_for(proxy, balancekit_sandbox, "ledger")]
+    # every kind of request went through the proxy: the JWT login, the accounts page, each account's balances
+    assert set(paths) == {"/auth/token", "/accounts?page=1&page_size=100", "/accounts/{id}/balances",
+                          "/accounts/{id}/currency"}  # fmt: skip
+    assert (paths.count("/auth/token"), paths.count("/accounts/{id}/balances")) == (1, 25)
 
 
 @pytest.mark.parametrize("no_proxy", ["127.0.0.1", "*", "example.invalid,127.0.0.1"])

@@ -13,7 +13,7 @@ import pytest
 from balancekit_ledger.api.accounts import get_account
 
 from balancekit import secrets
-from balancekit.errors import BalancekitError
+from balancekit.errors import AuthenticationError
 from balancekit.providers import bitgo_link, bitgo_network, byzantine, cryptofuse, ledger
 from balancekit.sandbox import Sandbox
 
@@ -61,7 +61,7 @@ def test_no_secret_escapes_at_debug(
                 if k in ("access_token", "api_key_secret", "client_secret", "private_key")
             }
             client = module.connect(**(kwargs | wrong), transport=recording)
-            with pytest.raises(BalancekitError) as info:
+            with pytest.raises(AuthenticationError) as info:  # wrong credentials: a 401 for each
                 list(module.holdings(client))
             texts += [str(info.value), repr(info.value), repr(client)]
         asyncio.run(_async_traffic(sandbox))
