@@ -207,8 +207,9 @@ def test_a_total_and_its_label_stay_whole_on_a_narrow_terminal_the_label_wraps_o
     assert "".join(line.rstrip() + "\n" for line in text.splitlines()) == NARROW_TOTAL
 
 
-WIDE_ROW = Holding("bitgo-network", "client-0123456789", "Omnibus", None, "USDC", Decimal("1234567890.123456789012345678"),
-                   Decimal("98765432109876543210.000000000000000001"), "major", provider_asset="ofcusdc")  # fmt: skip
+WIDE_ROW = Holding("bitgo-network", "client-0123456789", "Omnibus", None, "USDC",
+                   Decimal("1234567890.123456789012345678"), Decimal("98765432109876543210.000000000000000001"),
+                   "major", provider_asset="ofcusdc")  # fmt: skip
 
 
 @pytest.mark.parametrize("width", [80, 40])
