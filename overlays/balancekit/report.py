@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, datetime
@@ -351,13 +352,10 @@ def print_totals(console: Console, sums: Sequence[Total], mark: str = "") -> Non
         print_whole(console, summary)
 
 
-UNBOUNDED = 1_000_000  # the width a table is measured in, to learn the least it needs
-
-
 def print_whole(console: Console, table: Table) -> None:
     """Print a table with every cell that does not fold whole: on a console too narrow for its amounts, names,
     assets and units, the table is printed as wide as they need (the terminal wraps its lines), never cut with …."""
-    needed = console.measure(table, options=console.options.update_width(UNBOUNDED)).minimum
+    needed = console.measure(table, options=console.options.update_width(sys.maxsize)).minimum
     width = console.width
     console.width = max(width, needed)
     try:
