@@ -217,3 +217,29 @@ def test_closing_closes_the_wrapped_transports() -> None:
     RetryTransport(provider="test").close()
     asyncio.run(RetryTransport(provider="test").aclose())
     assert closed == ["sync", "async"]
+
+
+class Broken(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body whose connection drops after its first bytes."""
+
+    def __iter__(self) -> Any:
+        yield b'{"accou'
+        raise httpx.ReadError("connection reset mid-body")
+
+    async def __aiter__(self) -> Any:
+        yield b'{"accou'
+        raise httpx.ReadError("connection reset mid-body")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_dropped_mid_response_is_retried(mode: str, waits: list[float]) -> None:
+    transport = retrying(mode, httpx.Response(200, stream=Broken()))
+    assert send(mode, transport) == 200
+    assert transport.stats.causes == Counter({"ReadError": 1})
+    assert transport.stats.attempts == 2
+
+
+def test_counts_print_without_their_lock() -> None:
+    assert repr(RequestStats(2, 3, 1, Counter({"503": 1}))) == (
+        "RequestStats(requests=2, attempts=3, retries=1, causes=Counter({'503': 1}), failures=Counter())"
+    )
