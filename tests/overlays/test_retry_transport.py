@@ -68,7 +68,9 @@ def send(mode: str, transport: RetryTransport, method: str = "GET") -> int:
 
 def retrying(mode: str, *replies: Reply, **options: Any) -> RetryTransport:
     mock = httpx.MockTransport(scripted(*replies))
-    return RetryTransport(provider="test", **({"sync": mock} if mode == "sync" else {"async_": mock}), **options)
+    if mode == "sync":
+        return RetryTransport(provider="test", sync=mock, **options)
+    return RetryTransport(provider="test", async_=mock, **options)
 
 
 MODES = ["sync", "async"]
@@ -174,7 +176,12 @@ def test_backoff_is_uniform_up_to_base_doubled_per_attempt_capped(
     attempt: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     drawn: list[tuple[float, float]] = []
-    monkeypatch.setattr("balancekit.retry.random.uniform", lambda low, high: drawn.append((low, high)) or 0.125)
+
+    def uniform(low: float, high: float) -> float:
+        drawn.append((low, high))
+        return 0.125
+
+    monkeypatch.setattr("balancekit.retry.random.uniform", uniform)
     assert RetryPolicy(backoff_base=0.5, backoff_max=6).backoff(attempt) == 0.125
     assert drawn == [(0, [0.5, 1.0, 2.0, 4.0, 6.0, 6.0][attempt])]
 
@@ -182,7 +189,7 @@ def test_backoff_is_uniform_up_to_base_doubled_per_attempt_capped(
 @pytest.mark.parametrize("field", ["backoff_base", "backoff_max", "retry_after_max"])
 def test_negative_times_are_refused(field: str) -> None:
     with pytest.raises(ValueError, match="retry budget must be > 0 and backoff times >= 0"):
-        RetryPolicy(**{field: -0.001})
+        RetryPolicy(**{field: -0.001})  # type: ignore[arg-type]  # a float field, chosen by name
 
 
 def test_zero_retries_and_zero_waits_are_a_policy() -> None:
@@ -217,3 +224,29 @@ def test_closing_closes_the_wrapped_transports() -> None:
     RetryTransport(provider="test").close()
     asyncio.run(RetryTransport(provider="test").aclose())
     assert closed == ["sync", "async"]
+
+
+class Broken(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body whose connection drops after its first bytes."""
+
+    def __iter__(self) -> Any:
+        yield b'{"accou'
+        raise httpx.ReadError("connection reset mid-body")
+
+    async def __aiter__(self) -> Any:
+        yield b'{"accou'
+        raise httpx.ReadError("connection reset mid-body")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_dropped_mid_response_is_retried(mode: str, waits: list[float]) -> None:
+    transport = retrying(mode, httpx.Response(200, stream=Broken()))
+    assert send(mode, transport) == 200
+    assert transport.stats.causes == Counter({"ReadError": 1})
+    assert transport.stats.attempts == 2
+
+
+def test_counts_print_without_their_lock() -> None:
+    assert repr(RequestStats(2, 3, 1, Counter({"503": 1}))) == (
+        "RequestStats(requests=2, attempts=3, retries=1, causes=Counter({'503': 1}), failures=Counter())"
+    )

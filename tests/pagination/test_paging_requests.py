@@ -302,7 +302,8 @@ def test_a_failed_page_cancels_the_pages_in_flight_behind_it(serve: Serve) -> No
             with pytest.raises(PaginationInterrupted, match="busy") as info:
                 [page async for page in pager.pages()]
             await asyncio.wait_for(all_cancelled.wait(), HOLD)  # at once (HOLD only bounds a failure)
-            return info.value.position
+            position: Position = info.value.position
+            return position
 
     assert asyncio.run(run()).next_page == 1
     assert sorted(cancelled) == [(8, 5), (12, 5), (16, 5)]
