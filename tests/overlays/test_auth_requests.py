@@ -10,29 +10,41 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from balancekit.auth.bearer import BearerAuth
 from balancekit.auth.jwt import LedgerJwtAuth
 from balancekit.auth.oauth2 import ClientCredentialsAuth
-from balancekit.errors import ResponseValidationError
+from balancekit.errors import (
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ResponseValidationError,
+    ServerError,
+)
 from balancekit.retry import RetryPolicy, RetryTransport
 from balancekit.sandbox.server import LoopbackServers
+from balancekit.schema import Drift
 from balancekit.secrets import Secret
 
 
 class Server:
     """/auth/token (Ledger), /o/token/ (Cryptofuse) and /data, which echoes the auth headers it got."""
 
-    def __init__(self, token_reply: dict[str, Any] | None = None, busy_first: int = 0) -> None:
+    def __init__(
+        self, token_reply: dict[str, Any] | None = None, busy_first: int = 0, refusal: tuple[int, bytes] | None = None
+    ) -> None:
         self.token_reply = token_reply or {"access_token": "opaque-access-0123456789", "expires_in": 600}
         self.busy_first = busy_first  # token requests answered 503 before the first success
+        self.refusal = refusal  # (status, body) answering every token request instead, when set
         self.counts: Counter[str] = Counter()
 
     def app(self) -> Starlette:
-        async def token(request: Request) -> JSONResponse:
+        async def token(request: Request) -> Response:
             self.counts["token"] += 1
+            if self.refusal is not None:
+                return Response(self.refusal[1], status_code=self.refusal[0], media_type="application/json")
             if self.counts["token"] <= self.busy_first:
                 return JSONResponse({"message": "busy", "error": {"code": "busy", "message": "busy"}}, status_code=503)
             return JSONResponse(self.token_reply)
@@ -119,3 +131,34 @@ def test_token_requests_are_posts_retried_as_idempotent(serve: Callable[[Server]
     with httpx.Client(base_url=url, auth=auth, transport=transport) as client:
         assert client.get("/data").json()["authorization"] == "Bearer opaque-access-0123456789"
     assert server.counts["token"] == 2  # the 503 to the token POST was retried
+
+
+def test_oauth2_reads_an_absent_token_type_as_bearer_and_reports_it(serve: Callable[[Server], str]) -> None:
+    url = serve(Server({"access_token": "opaque-access-0123456789", "expires_in": 600}))
+    auth = oauth(url)
+    auth.drift = []
+    with httpx.Client(base_url=url, auth=auth) as client:
+        assert client.get("/data").json()["authorization"] == "Bearer opaque-access-0123456789"
+    assert auth.drift == [Drift("$.token_type", "absent (RFC 6749 requires it); Bearer assumed")]
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error", "text"),
+    [
+        (503, b"<html>busy</html>", ServerError, "cryptofuse: HTTP 503 <html>busy</html>"),
+        (401, b'{"error": {"code": "denied", "message": "no such client"}}', AuthenticationError,
+         "cryptofuse: HTTP 401 [denied] no such client"),
+        (400, b'{"error": "invalid_scope", "error_description": ""}', BadRequestError,
+         "cryptofuse: HTTP 400 [invalid_scope] invalid_scope"),
+        (400, b'{"error": "invalid_scope", "error_description": 5}', BadRequestError,
+         "cryptofuse: HTTP 400 [invalid_scope] invalid_scope"),
+    ],
+    ids=["not-json", "not-rfc-6749", "empty-description", "description-not-text"],
+)  # fmt: skip
+def test_oauth2_token_refusals_are_typed_errors_with_what_the_server_said(
+    serve: Callable[[Server], str], status: int, body: bytes, error: type[APIStatusError], text: str
+) -> None:
+    url = serve(Server(refusal=(status, body)))
+    with httpx.Client(base_url=url, auth=oauth(url)) as client, pytest.raises(error) as info:
+        client.get("/data")
+    assert (type(info.value).__name__, str(info.value)) == (error.__name__, text)
