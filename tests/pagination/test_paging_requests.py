@@ -411,3 +411,13 @@ def test_a_position_made_from_a_page_count_resumes_at_that_page(serve: Serve) ->
     fake, url = serve(capped([{"id": i} for i in range(12)], cap=10, total=12))
     assert pages(url, Numbers(), page_size=5, resume=Position(next_page=2, page_size=5, yielded=10)) == ids((10, 11))
     assert fake.asked == [(10, 5)]
+
+
+def test_an_echoed_limit_of_zero_teaches_no_page_size(serve: Serve) -> None:
+    answer = capped([{"id": i} for i in range(12)], cap=10, total=12)
+    _, url = serve(lambda offset, limit: {**answer(offset, limit), "limit": 0})
+    with httpx.Client(base_url=url) as http:
+        pager = paginate(lambda **a: SimpleNamespace(parsed=http.get("/items", params=a).json()), Offsets(),
+                         page_size=5, max_pages=1)  # fmt: skip
+        assert list(pager) == [{"id": i} for i in range(5)]
+    assert pager.position.effective is None
