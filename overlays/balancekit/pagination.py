@@ -300,7 +300,7 @@ class _Tracker(Generic[ItemT]):
 
     def recheck(self) -> Request | None:
         """Page-number APIs: the first page's request, to read once more once paging ended after several pages."""
-        if not self.reached_end or self.cursor.next_page - self.origin.next_page < 2:
+        if not self.reached_end or self.cursor.next_page < 2:  # first_request is set only from page 0
             return None
         return self.first_request
 

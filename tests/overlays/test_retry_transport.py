@@ -247,6 +247,8 @@ def test_a_body_dropped_mid_response_is_retried(mode: str, waits: list[float]) -
 
 
 def test_counts_print_without_their_lock() -> None:
-    assert repr(RequestStats(2, 3, 1, Counter({"503": 1}))) == (
+    stats = RequestStats()
+    stats.add(requests=2, attempts=3, retry="503")
+    assert repr(stats.snapshot()) == (
         "RequestStats(requests=2, attempts=3, retries=1, causes=Counter({'503': 1}), failures=Counter())"
     )

@@ -411,3 +411,54 @@ def test_a_position_made_from_a_page_count_resumes_at_that_page(serve: Serve) ->
     fake, url = serve(capped([{"id": i} for i in range(12)], cap=10, total=12))
     assert pages(url, Numbers(), page_size=5, resume=Position(next_page=2, page_size=5, yielded=10)) == ids((10, 11))
     assert fake.asked == [(10, 5)]
+
+
+def test_an_echoed_limit_of_zero_teaches_no_page_size(serve: Serve) -> None:
+    answer = capped([{"id": i} for i in range(12)], cap=10, total=12)
+    _, url = serve(lambda offset, limit: {**answer(offset, limit), "limit": 0})
+    with httpx.Client(base_url=url) as http:
+        pager = paginate(lambda **a: SimpleNamespace(parsed=http.get("/items", params=a).json()), Offsets(),
+                         page_size=5, max_pages=1)  # fmt: skip
+        assert list(pager) == [{"id": i} for i in range(5)]
+    assert pager.position.effective is None
+
+
+RESUMED_AT_10 = Position(next_page=1, page_size=10, total=50, yielded=10, seen=frozenset(range(10)), offset=10, last=9)
+
+
+def test_max_items_of_a_resumed_pagination_bound_the_pages_asked_for_ahead(serve: Serve) -> None:
+    """Resumed at 10 with max_items=25 (up to item 35): after 9-18, the pages at 18 and 27 are asked for together
+    (new items from 19 and 28, both before 35); 18-21 holds 4, so the one at 27 is dropped for 4 a page."""
+    answer = capped([{"id": i} for i in range(50)], cap=10, total=50)
+    _, url = serve(lambda offset, limit: answer(offset, min(limit, 10 if offset < 18 else 4)))
+    _, calls = traced(url, Offsets(), page_size=10, max_items=25, resume=RESUMED_AT_10)
+    assert calls[:4] == [(9, 10), (18, 10), (27, 10), (21, 4)]
+
+
+def test_max_pages_of_a_resumed_pagination_count_from_where_it_resumes(serve: Serve) -> None:
+    fake, url = serve(capped([{"id": i} for i in range(20)], cap=10, total=20))
+    assert pages(url, Offsets(), page_size=5, max_pages=2, concurrency=1, resume=AFTER_ONE_PAGE) == ids((5, 8), (9, 12))
+    assert fake.asked == [(4, 5), (8, 5)]
+
+
+def test_without_signals_a_short_second_page_ends_paging(serve: Serve) -> None:
+    fake, url = serve(lambda offset, limit: {"items": [{"id": i} for i in range(offset, min(offset + limit, 7))]})
+    assert pages(url, Offsets(), page_size=5) == ids((0, 4), (5, 6))
+    assert fake.asked == [(0, 5), (4, 5)]
+
+
+def test_without_signals_a_full_page_with_one_new_item_does_not_end_paging(serve: Serve) -> None:
+    """A short first answer (one item) teaches one a page: then pages of two, the overlap and one new item."""
+    answers = [0]
+
+    def answer(offset: int, limit: int) -> Body:
+        answers[0] += 1
+        end = offset + 1 if answers[0] == 1 else min(offset + limit, 4)
+        return {"items": [{"id": i} for i in range(offset, end)]}
+
+    fake, url = serve(answer)
+    assert pages(url, Offsets(), page_size=5) == [
+        *ids((0, 0), (1, 1), (2, 2), (3, 3)),
+        [],
+    ]  # the last: only the overlap
+    assert fake.asked == [(0, 5), (0, 2), (1, 2), (2, 2), (3, 2)]
