@@ -101,6 +101,8 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
         "equivalent: callers use the result only as a condition, where None is false as False is",
     ("auth/tokens", "return self._token, None, False", "False -> True"):
         "equivalent: with a token returned, neither auth flow reads whether a renewal is theirs",
+    ("auth/tokens", "renewal.done.wait()  # another thread or task renews; then look again", "expr removed"):
+        "accepted, not equivalent: a thread waiting for another's renewal polls instead of sleeping; the same token",
     ("auth/tokens", "renewal, mine = _Renewal(), True  # so renew on our own", "True -> False"):
         "equivalent: the loop is left at once (break), and after it only the token and the renewal are read",
 }  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ class TokenServer:
         self.expires_in, self.jwt_lifetime, self.refresh_status = expires_in, jwt_lifetime, refresh_status
         self.opaque = opaque  # access tokens that are not JWTs (nothing token-shaped to recognise them by)
         self.login_reply: dict[str, Any] | None = None  # a malformed login reply, when set
+        self.rejected = 0  # how many data requests still get a 401 (the server revoked the token early)
         self.counts: Counter[str] = Counter()
         self.seen: list[int] = []
 
@@ -63,6 +65,10 @@ class TokenServer:
 
         async def data(request: Request) -> JSONResponse:
             token = request.headers["authorization"].removeprefix("Bearer ")
+            if self.rejected:
+                self.rejected -= 1
+                self.counts["401"] += 1
+                return JSONResponse({"message": "token revoked", "status_code": 401}, status_code=401)
             if self.opaque:
                 self.seen.append(int(token.split("-")[2]))
             else:
@@ -91,6 +97,52 @@ def serve() -> Iterator[Any]:
     yield start
     for servers in started:
         servers.stop()
+
+
+@pytest.fixture
+def serve_async() -> Iterator[Any]:
+    started: list[LoopbackServers] = []
+
+    def start(server: TokenServer) -> httpx.AsyncClient:
+        servers = LoopbackServers({"ledger": server.app()})
+        started.append(servers)
+        url = servers.start()["ledger"]
+        auth = LedgerJwtAuth(base_url=url, api_key_id="kid", api_key_secret=Secret("api-secret-0123456789"))
+        auth.clock = FakeClock()
+        return httpx.AsyncClient(base_url=url, auth=auth)
+
+    yield start
+    for servers in started:
+        servers.stop()
+
+
+@pytest.mark.parametrize(
+    ("rejected", "status", "counts"),
+    [(1, 200, {"login": 1, "refresh": 1, "401": 1}), (5, 401, {"login": 1, "refresh": 1, "401": 2})],
+    ids=["a-401-then-ok", "401-every-time"],
+)
+def test_a_401_is_replayed_once_with_a_new_token_sync_and_async(
+    serve: Any, serve_async: Any, rejected: int, status: int, counts: dict[str, int]
+) -> None:
+    """A 401 renews the token and replays the request once: then it succeeds, or the second 401 is the answer."""
+    server = TokenServer()
+    server.rejected = rejected
+    client, _ = serve(server)
+    with client:
+        assert client.get("/data").status_code == status
+    assert server.counts == counts
+    assert server.seen == ([2] if status == 200 else [])  # the replay carried the renewed token
+
+    server = TokenServer()
+    server.rejected = rejected
+
+    async def run() -> int:
+        async with serve_async(server) as client:
+            return (await client.get("/data")).status_code
+
+    assert asyncio.run(run()) == status
+    assert server.counts == counts
+    assert server.seen == ([2] if status == 200 else [])  # the replay carried the renewed token
 
 
 @pytest.mark.parametrize("status", [400, 401, 403])
