@@ -261,9 +261,8 @@ class Recorder:
             os.environ["MUTANTS_TEST_ID"] = ""
 
 
-def run_child(target: Callable[[], int], timeout: float, log: Path) -> tuple[int, float]:
-    """Fork, run target in the child with output to log; (exit status, seconds); -9 when killed at the timeout."""
-    start = time.monotonic()
+def start_child(target: Callable[[], int], log: Path) -> int:
+    """Fork and run target in the child, its output to log; the child's pid."""
     pid = os.fork()
     if pid == 0:  # the child
         status = 70
@@ -276,16 +275,35 @@ def run_child(target: Callable[[], int], timeout: float, log: Path) -> tuple[int
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(status)
-    deadline = start + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status), time.monotonic() - start
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            return -9, time.monotonic() - start
+    return pid
+
+
+def reap(pid: int, deadline: float) -> int | None:
+    """The child's exit status once it has ended, -9 once killed past its deadline, else None (still running)."""
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        return os.waitstatus_to_exitcode(status)
+    if time.monotonic() > deadline:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return -9
+    return None
+
+
+def run_child(target: Callable[[], int], timeout: float, log: Path) -> tuple[int, float]:
+    """Run target in a forked child and wait: (exit status, seconds); -9 when killed at the timeout."""
+    start = time.monotonic()
+    pid = start_child(target, log)
+    while (status := reap(pid, start + timeout)) is None:
         time.sleep(0.05)
+    return status, time.monotonic() - start
+
+
+def in_slot(slot: Path, args: list[str]) -> int:
+    """pytest in a child that imports balancekit from its own slot (CLI subprocesses too, through PYTHONPATH)."""
+    sys.path[0] = str(slot)
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(slot), *os.environ["PYTHONPATH"].split(os.pathsep)[1:]])
+    return pytest_main(args)
 
 
 def pytest_main(args: list[str], plugins: list[Any] = ()) -> int:  # type: ignore[assignment]
@@ -342,28 +360,31 @@ def cover(module: str, slot: Path, work: Path) -> tuple[dict[int, list[str]], di
     return by_line, durations
 
 
-def run_module(module: str, slot: Path, work: Path, verbose: bool) -> tuple[int, int, list[str]]:
-    """(killed, total, survivor lines) for one module."""
+@dataclass
+class Running:
+    """A mutant under test in one slot."""
+
+    mutant: Mutant
+    tests: list[str]
+    slot: Path
+    pid: int
+    started: float
+    deadline: float
+
+
+def run_module(module: str, slots: list[Path], work: Path, verbose: bool) -> tuple[int, int, list[str]]:
+    """(killed, total, survivor lines) for one module, a mutant at a time in each slot (a copy of the package)."""
     original = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
-    by_line, durations = cover(module, slot, work)
-    target = slot / "balancekit" / f"{module}.py"
+    by_line, durations = cover(module, slots[0], work)
     lines = original.splitlines()
     killed, survivors = 0, []
     found = mutants(original)
+    waiting, running, free = list(reversed(found)), list[Running](), list(slots)
     started = time.monotonic()
-    for mutant in found:
+
+    def record(mutant: Mutant, tests: list[str], status: int, seconds: float) -> None:
+        nonlocal killed
         text = lines[mutant.line - 1].strip()
-        tests = sorted(by_line.get(mutant.line, []), key=lambda t: durations.get(t, 0.0))
-        if not tests:
-            status, seconds = 0, 0.0
-        else:
-            for stale in target.parent.glob(f"__pycache__/{target.stem}.*.pyc"):
-                stale.unlink()  # a pyc is checked by mtime in whole seconds and size: never trust it here
-            target.write_text(mutated_source(original, mutant), encoding="utf-8")
-            budget = 30 + 5 * sum(durations.get(t, 1.0) for t in tests)
-            status, seconds = run_child(partial(pytest_main, ["-x", *tests]), budget, work / "mutant.log")
-            target.write_text(original, encoding="utf-8")
-        outcome = "killed" if status != 0 else "SURVIVED"
         reason = ACCEPTED.get((module, text, mutant.what))
         if status != 0:
             killed += 1
@@ -371,10 +392,35 @@ def run_module(module: str, slot: Path, work: Path, verbose: bool) -> tuple[int,
             note = f" (accepted: {reason})" if reason else (" (no test covers the line)" if not tests else "")
             survivors.append(f"{module}.py:{mutant.line}: {mutant.what}: {text}{note}")
         if verbose or status == 0:
+            outcome = "killed" if status != 0 else "SURVIVED"
             print(f"  {outcome} {module}.py:{mutant.line} {mutant.what} [{len(tests)} tests, {seconds:.1f}s]: {text}",
                   flush=True)  # fmt: skip
+
+    while waiting or running:
+        while waiting and free:
+            mutant, slot = waiting.pop(), free.pop()
+            tests = sorted(by_line.get(mutant.line, []), key=lambda t: durations.get(t, 0.0))
+            if not tests:
+                record(mutant, tests, 0, 0.0)
+                free.append(slot)
+                continue
+            target = slot / "balancekit" / f"{module}.py"
+            for stale in target.parent.glob(f"__pycache__/{target.stem}.*.pyc"):
+                stale.unlink()  # a pyc is checked by mtime in whole seconds and size: never trust it here
+            target.write_text(mutated_source(original, mutant), encoding="utf-8")
+            budget = 30 + 5 * sum(durations.get(t, 1.0) for t in tests)
+            pid = start_child(partial(in_slot, slot, ["-x", *tests]), work / f"mutant-{slot.name}.log")
+            now = time.monotonic()
+            running.append(Running(mutant, tests, slot, pid, now, now + budget))
+        for child in list(running):
+            if (status := reap(child.pid, child.deadline)) is not None:
+                running.remove(child)
+                (child.slot / "balancekit" / f"{module}.py").write_text(original, encoding="utf-8")
+                free.append(child.slot)
+                record(child.mutant, child.tests, status, time.monotonic() - child.started)
+        time.sleep(0.02)
     print(f"{module}: {len(found)} mutants in {time.monotonic() - started:.0f}s", flush=True)
-    return killed, len(found), survivors
+    return killed, len(found), sorted(survivors, key=lambda line: int(line.split(":")[1]))
 
 
 def preimport() -> None:
@@ -400,6 +446,7 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help=f"default: all of {', '.join(MODULES)}")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every mutant, killed ones too")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
     parser.add_argument("--goal", type=float, default=95.0, help="minimum %% killed (accepted survivors count)")
     args = parser.parse_args()
     chosen = args.modules or list(MODULES)
@@ -417,15 +464,16 @@ def main() -> int:
     scores: list[tuple[str, int, int, int, float]] = []
     all_survivors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="balancekit-mutants-") as tmp:
-        slot, work = Path(tmp) / "slot", Path(tmp) / "work"
-        shutil.copytree(PACKAGE, slot / "balancekit", ignore=shutil.ignore_patterns("__pycache__"))
+        slots, work = [Path(tmp) / f"slot{n}" for n in range(args.jobs)], Path(tmp) / "work"
+        for slot in slots:
+            shutil.copytree(PACKAGE, slot / "balancekit", ignore=shutil.ignore_patterns("__pycache__"))
         work.mkdir()
-        sys.path.insert(0, str(slot))
-        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(slot), os.environ.get("PYTHONPATH")]))
+        sys.path.insert(0, str(slots[0]))
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(slots[0]), os.environ.get("PYTHONPATH")]))
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         for module in chosen:
             started = time.monotonic()
-            killed, total, survivors = run_module(module, slot, work, args.verbose)
+            killed, total, survivors = run_module(module, slots, work, args.verbose)
             accepted = sum("(accepted:" in s for s in survivors)
             scores.append((module, killed, accepted, total, time.monotonic() - started))
             all_survivors += survivors
