@@ -137,8 +137,10 @@ def test_a_401_is_replayed_once_with_a_new_token_sync_and_async(
     server.rejected = rejected
 
     async def run() -> int:
-        async with serve_async(server) as client:
-            return (await client.get("/data")).status_code
+        client: httpx.AsyncClient = serve_async(server)
+        async with client:
+            response = await client.get("/data")
+        return response.status_code
 
     assert asyncio.run(run()) == status
     assert server.counts == counts
