@@ -38,7 +38,13 @@ DRIFT = {
 CURATED = {
     "bitgo-link": {"query parameter limit", "header parameter user-id", "response 429", "response 200"},
     "bitgo-network": {"path parameter enterpriseId", "query parameter pageNumber", "response 429"},
-    "ledger": {"query parameter page_size", "query parameter start", "query parameter end", "response 200"},
+    "ledger": {
+        "query parameter page_size",
+        "query parameter start",
+        "query parameter end",
+        "response 200",
+        "response 400",
+    },
     "cryptofuse": {"security", "query parameter limit"},
     "byzantine": {"response 400", "response 404", "response 500", "response 200"},
 }

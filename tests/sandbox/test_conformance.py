@@ -122,6 +122,20 @@ def test_ledger_history_of_a_solana_account_is_the_documented_501(balancekit_san
     check(case, response, spec)
 
 
+BAD_DATES = {"message": "start and end must be ISO 8601 date-times", "name": "BadRequest", "status_code": 400}
+
+
+def test_ledger_history_with_a_start_or_end_not_a_date_is_the_documented_400(balancekit_sandbox: Sandbox) -> None:
+    """The case Schemathesis's coverage phase drew once (`end=RateLimited&start=`), sent every time."""
+    schema, spec = load("ledger")
+    case = schema[LEDGER_HISTORY]["GET"].Case(
+        path_parameters={"account_id": 1000}, query={"end": "RateLimited", "start": ""}
+    )
+    response = send(case, balancekit_sandbox, "ledger")
+    assert (response.status_code, response.json()) == (400, BAD_DATES)
+    check(case, response, spec)
+
+
 def test_a_501_where_the_spec_does_not_document_it_fails() -> None:
     schema, spec = load("ledger")
     case = schema["/accounts/{account_id}/balances"]["GET"].Case(path_parameters={"account_id": 1000})
