@@ -50,8 +50,13 @@ HOLDINGS = [
 UNMAPPED = {("ledger", "ofcnew")}
 
 
+def plain_console(width: int) -> Console:
+    """A console of `width` columns writing plain text into memory."""
+    return Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, legacy_windows=False)
+
+
 def rendered(group_by: str, sandbox: bool) -> str:
-    console = Console(file=io.StringIO(), width=120, color_system=None, force_terminal=False, legacy_windows=False)
+    console = plain_console(120)
     print_table(console, HOLDINGS, group_by, sandbox, unmapped=UNMAPPED)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
@@ -199,7 +204,7 @@ Unmapped codes (not in the asset registry; never merged)
 
 def test_a_total_and_its_label_stay_whole_on_a_narrow_terminal_the_label_wraps_on_words() -> None:
     # 50 columns are too few for them: the table is printed 64 wide (before, `(bit…` and `unit…` were cut)
-    console = Console(file=io.StringIO(), width=50, color_system=None, force_terminal=False, legacy_windows=False)
+    console = plain_console(50)
     print_totals(
         console, [Total("BTC", "base", Decimal("123456789012345678901234567890"), 3, provider="bitgo-network")]
     )
@@ -214,7 +219,7 @@ WIDE_ROW = Holding("bitgo-network", "client-0123456789", "Omnibus", None, "USDC"
 
 @pytest.mark.parametrize("width", [80, 40])
 def test_a_console_too_narrow_gets_the_table_wider_than_it_never_a_cut_amount(width: int) -> None:
-    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, legacy_windows=False)
+    console = plain_console(width)
     print_table(console, [WIDE_ROW], "provider", False)
     lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
     row = next(line for line in lines if line.startswith("│ bitgo-network"))
